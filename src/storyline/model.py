@@ -1,0 +1,175 @@
+"""The data model: one place for every record Storyline produces.
+
+Every stage reads a :class:`Document` and adds to it. Every extracted item carries
+character spans ``[start, end)`` into ``Document.text`` (Python string offsets), so any
+fact can be traced back to the words that support it. ``docs/schema.json`` is generated
+from these classes (``storyline schema``); nothing else defines the output contract.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Span = tuple[int, int]
+"""A half-open character range ``[start, end)`` into ``Document.text``."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class CitedSource(_Record):
+    """An outlet the article names as its source (e.g. a trailing ``SOURCES:`` block)."""
+
+    outlet: str
+    title: Optional[str] = None
+
+
+class Section(_Record):
+    """A stretch of the body: news reporting, or analysis/opinion/commentary."""
+
+    title: Optional[str] = None
+    kind: Literal["reporting", "analysis"] = "reporting"
+    span: Span
+
+
+class Entity(_Record):
+    """One real-world referent within the document, with every mention of it."""
+
+    id: str = Field(description="Document-local id, e1, e2, ...")
+    name: str = Field(description="The fullest name used in the document")
+    type: str = Field(description="spaCy entity label: PERSON, ORG, GPE, NORP, LOC, FAC, ...")
+    aliases: list[str] = Field(default_factory=list)
+    country: Optional[str] = Field(None, description="ISO 3166 alpha-3 country code")
+    actor: Optional[str] = Field(None, description="CAMEO-style actor code, country + sector: RUSGOV, VENMIL")
+    role: Optional[str] = Field(None, description="Title or role as stated: president, ambassador")
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Evidence(_Record):
+    text: str
+    span: Span
+
+
+class Quote(_Record):
+    """Something a source said, wrote or claimed, as the article reports it."""
+
+    speaker: Optional[str] = Field(None, description="Entity id of the speaker, when named")
+    speaker_name: Optional[str] = None
+    speaker_span: Optional[Span] = None
+    speaker_type: Optional[str] = Field(
+        None, description="For unnamed sources: analysts, witnesses, anonymous official, report, ..."
+    )
+    cue: Optional[str] = None
+    cue_span: Optional[Span] = None
+    text: str
+    span: Span
+    kind: Literal["direct", "indirect", "partial", "mixed"]
+    medium: Optional[str] = None
+    medium_span: Optional[Span] = None
+    status: Literal["asserted", "hedged", "unverified", "disputed", "denied", "speculative"] = "asserted"
+    evidence: list[Evidence] = Field(default_factory=list)
+    section: Literal["reporting", "analysis"] = "reporting"
+    field: Literal["text", "headline"] = Field(
+        "text", description="Which field the spans point into: the body text or the headline"
+    )
+
+
+class Time(_Record):
+    """A temporal expression normalized to a TimeML TIMEX3 value."""
+
+    id: str = Field(description="Document-local id, t1, t2, ...")
+    text: str
+    value: str = Field(description="TIMEX3 value: 2026-01-03, 2026-W09, 2025-Q4, P2Y, XXXX-WXX-1, PAST_REF")
+    mod: Optional[str] = Field(None, description="TIMEX3 mod: START, MID, END, APPROX, LESS_THAN, MORE_THAN, ...")
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    span: Span
+    anchor: Optional[str] = Field(None, description="'document date', or the id of the time it was resolved against")
+
+
+class Location(_Record):
+    name: str
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    span: Optional[Span] = None
+
+
+class Event(_Record):
+    """Who did what to whom: one coded event in CAMEO and PLOVER terms."""
+
+    source: Optional[str] = Field(None, description="CAMEO actor code of the source: USAMIL")
+    source_entity: Optional[str] = None
+    source_span: Optional[Span] = None
+    target: Optional[str] = None
+    target_entity: Optional[str] = None
+    target_span: Optional[Span] = None
+    code: str = Field(description="CAMEO event code: 173")
+    root: str = Field(description="CAMEO root code (first two digits): 17")
+    plover: Optional[str] = Field(None, description="PLOVER event type: COERCE")
+    goldstein: Optional[float] = None
+    trigger: Optional[str] = None
+    trigger_span: Optional[Span] = None
+    date: Optional[str] = None
+    date_source: Optional[Literal["text", "document date"]] = None
+    time: Optional[str] = Field(None, description="Id of the time expression that dates the event")
+    location: Optional[Location] = None
+    status: Literal["reported", "alleged", "planned", "negated", "hypothetical"] = "reported"
+    quote: Optional[int] = Field(None, description="Index into quotes when the event is reported in a quote")
+    section: Literal["reporting", "analysis"] = "reporting"
+    sentence: str
+    span: Span
+
+
+class Flag(_Record):
+    """Something that does not add up, or that a reader should weigh: anachronism, unattributed."""
+
+    type: str
+    message: str
+    spans: list[Span] = Field(default_factory=list)
+    details: dict[str, str] = Field(default_factory=dict)
+
+
+class Document(_Record):
+    """An article and everything Storyline extracted from it."""
+
+    id: str = Field("", description="sha256 of the body text, the key that makes ingestion idempotent")
+    source: str = Field(description="Path or URL the article came from")
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    headline: Optional[str] = None
+    byline: Optional[str] = None
+    published: Optional[str] = Field(None, description="YYYY-MM-DD as the article printed it (or --published)")
+    dateline: Optional[str] = None
+    cited_sources: list[CitedSource] = Field(default_factory=list)
+    text: str = Field(description="The body text every span refers to")
+    sections: list[Section] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    times: list[Time] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+
+    def entity(self, entity_id: str) -> Optional[Entity]:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def entity_at(self, start: int, end: int) -> Optional[Entity]:
+        """The entity with a mention overlapping ``[start, end)``, preferring the tightest."""
+        best: Optional[tuple[int, Entity]] = None
+        for ent in self.entities:
+            for s, e in ent.mentions:
+                if s < end and start < e:
+                    size = e - s
+                    if best is None or size < best[0]:
+                        best = (size, ent)
+        return best[1] if best else None
+
+
+def json_schema() -> dict:
+    """The JSON schema of the output contract, generated from :class:`Document`."""
+    schema = Document.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Storyline document"
+    return schema

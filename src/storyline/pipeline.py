@@ -1,0 +1,70 @@
+"""The pipeline: run each stage, in order, over the document model.
+
+A stage is a function ``run(document, parsed) -> None`` that reads the
+:class:`~storyline.model.Document` (and its spaCy parse) and adds to it. Stages are
+listed here by name, in the order they run; ``stages=`` picks a subset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Callable, Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc
+
+from . import checks, entities, events, nlp, quotes, sections, times
+from .model import Document
+
+Stage = Callable[[Document, Doc], None]
+
+STAGES: dict[str, Stage] = {
+    "sections": sections.run,
+    "entities": entities.run,
+    "times": times.run,
+    "quotes": quotes.run,
+    "events": events.run,
+    "checks": checks.run,
+}
+DEFAULT_STAGES: tuple[str, ...] = tuple(STAGES)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stages(names: Sequence[str]) -> list[Stage]:
+    unknown = [n for n in names if n not in STAGES]
+    if unknown:
+        raise ValueError(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
+    return [STAGES[n] for n in names]
+
+
+def run_stages(document: Document, parsed: Doc, stages: Sequence[str] = DEFAULT_STAGES) -> Document:
+    """Run the named stages over one already-parsed document."""
+    if not document.id:
+        document.id = content_hash(document.text)
+    for stage in _stages(stages):
+        stage(document, parsed)
+    return document
+
+
+def analyze(
+    documents: Iterable[Document],
+    *,
+    model: str | None = None,
+    stages: Sequence[str] = DEFAULT_STAGES,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[Document]:
+    """Parse documents with ``nlp.pipe`` and run the stages over each, lazily."""
+    _stages(stages)  # fail fast on a bad name
+    docs = list(documents) if not isinstance(documents, list) else documents
+    parsed = nlp.parse_many((d.text for d in docs), model, batch_size=batch_size, n_process=n_process)
+    for document, doc in zip(docs, parsed):
+        yield run_stages(document, doc, stages)
+
+
+def analyze_text(text: str, *, published: str | None = None, source: str = "<text>", **kwargs) -> Document:
+    """Analyse one body text (no layout parsing): every span refers to ``text`` as given."""
+    document = Document(source=source, text=text, published=published)
+    return next(analyze([document], **kwargs))
