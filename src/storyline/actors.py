@@ -1,11 +1,26 @@
-"""Actor coding (being written by the lead; API fixed here).
+"""Actor coding: a phrase in the news becomes a CAMEO-style actor (country + sector).
 
-code_span(span) -> Actor | None: CAMEO-style country + sector for a spaCy Span
-country_of(name) -> ISO3 | None: country names, demonyms, capitals/seats of government
+``code_span(span)`` codes a spaCy span in its sentence: the span's own words and the
+modifiers around it (titles, appositions, demonyms). Three sources of knowledge:
+
+* countries, their names, demonyms and capitals from maintained data (``countryinfo``,
+  ``pycountry``);
+* the lexicon in ``data/actors.toml``: role words -> sector, seats of power, aliases;
+* the parse: which words modify the phrase, and whether a place name acts or speaks
+  (metonymy: "Moscow has condemned" is Russia's government; "in Moscow" is a place).
 """
+
 from __future__ import annotations
+
+import tomllib
 from dataclasses import dataclass
-from typing import Optional
+from functools import cache
+from importlib import resources
+from typing import Iterable, Optional
+
+from spacy.tokens import Span, Token
+
+from .textutil import fold
 
 
 @dataclass(frozen=True)
@@ -13,17 +28,278 @@ class Actor:
     country: Optional[str] = None
     sector: Optional[str] = None
     role: Optional[str] = None
+    code_override: Optional[str] = None  # IGOs and seats carry a full code of their own
 
     @property
     def code(self) -> Optional[str]:
+        if self.code_override:
+            return self.code_override
         if not self.country and not self.sector:
             return None
         return (self.country or "") + (self.sector or "")
 
 
+@dataclass(frozen=True)
+class Role:
+    words: tuple[str, ...]
+    sector: str  # the sector the code uses (primary)
+    kind: str  # the lexicon section it came from (DIP for ambassador)
+
+
+@dataclass
+class Lexicon:
+    countries: dict[str, str]  # folded country name -> ISO3
+    demonyms: dict[str, str]
+    capitals: dict[str, str]
+    roles: dict[tuple[str, ...], Role]
+    max_role_len: int
+    seats: dict[str, str]
+    igos: dict[str, str]
+    ambiguous: frozenset[str]
+
+
+def _load_toml(name: str) -> dict:
+    return tomllib.loads(resources.files("storyline.data").joinpath(name).read_text("utf-8"))
+
+
+@cache
+def lexicon() -> Lexicon:
+    import pycountry
+    from countryinfo import all_countries
+
+    data = _load_toml("actors.toml")
+    countries: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    demonym_count: dict[str, int] = {}
+    for c in all_countries():
+        info = c.info()
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if not iso3:
+            continue
+        names = [info.get("name") or ""] + [s for s in info.get("altSpellings") or [] if len(s) > 3]
+        for n in names:
+            countries.setdefault(fold(n), iso3)
+        if info.get("demonym"):
+            key = fold(info["demonym"])
+            demonym_count[key] = demonym_count.get(key, 0) + 1
+            demonyms.setdefault(key, iso3)
+        cap = info.get("capital")
+        if isinstance(cap, str) and cap:
+            capitals.setdefault(fold(cap), iso3)
+            capitals.setdefault(fold(cap.split(",")[0].replace(" D.C.", "").replace(" DC", "")), iso3)
+    for rec in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            n = getattr(rec, attr, None)
+            if n:
+                countries.setdefault(fold(n), rec.alpha_3)
+    for k, v in data.get("country_aliases", {}).items():
+        countries[fold(k)] = v
+    for k, v in data.get("demonym_aliases", {}).items():
+        demonyms[fold(k)] = v
+    ambiguous = frozenset(fold(n) for n in data.get("ambiguous", {}).get("names", []))
+    ambiguous |= frozenset(k for k, n in demonym_count.items() if n > 1)
+
+    roles: dict[tuple[str, ...], Role] = {}
+    for kind, entry in data.get("sectors", {}).items():
+        primary = entry.get("primary", kind)
+        for r in entry.get("roles", []):
+            words = tuple(fold(r).split())
+            roles.setdefault(words, Role(words, primary, kind))
+    return Lexicon(
+        countries=countries,
+        demonyms=demonyms,
+        capitals=capitals,
+        roles=roles,
+        max_role_len=max(len(w) for w in roles),
+        seats={fold(k): v for k, v in data.get("seats", {}).items()},
+        igos={fold(k): v for k, v in data.get("igos", {}).items()},
+        ambiguous=ambiguous,
+    )
+
+
+def _clean(name: str) -> str:
+    key = fold(name)
+    if key.startswith("the "):
+        key = key[4:]
+    if key.endswith("'s"):
+        key = key[:-2]
+    return key.rstrip("'")
+
+
+def _acronym_ok(key: str, original: str) -> bool:
+    """Short codes ('US', 'UN', 'WHO', 'EU') count only when written in capitals."""
+    if len(key) > 4:
+        return True
+    letters = [c for c in original if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def country_of(name: str) -> Optional[str]:
-    return None
+    """ISO 3166 alpha-3 for a country name, demonym, capital or seat of power, else None."""
+    lex = lexicon()
+    key = _clean(name)
+    if not key:
+        return None
+    if key in lex.ambiguous and not name[:1].isupper():
+        return None
+    for table in (lex.countries, lex.demonyms, lex.capitals):
+        if key in table and _acronym_ok(key, name):
+            return table[key]
+    if key.endswith("s") and key[:-1] in lex.demonyms:  # "Russians", "Venezuelans"
+        return lex.demonyms[key[:-1]]
+    seat = lex.seats.get(key)
+    return seat[:3] if seat else None
 
 
-def code_span(span) -> Optional[Actor]:
-    return None
+def is_capital(name: str) -> bool:
+    return _clean(name) in lexicon().capitals
+
+
+def seat_code(name: str) -> Optional[str]:
+    return lexicon().seats.get(_clean(name))
+
+
+def igo_code(name: str) -> Optional[str]:
+    key = _clean(name)
+    code = lexicon().igos.get(key)
+    return code if code and _acronym_ok(key, name.replace("the ", "")) else None
+
+
+# ---------------------------------------------------------------------------------------
+# Phrase coding over the parse
+# ---------------------------------------------------------------------------------------
+
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "det", "nummod", "npadvmod", "prep", "pobj", "case", "punct", "cc", "conj", "quantmod"}
+_AGENT_DEPS = {"nsubj", "nsubjpass", "poss"}
+
+
+def role_matches(words: list[str]) -> list[tuple[int, int, Role]]:
+    """Every (start, end, role) where a lexicon role matches the folded word list, longest first."""
+    lex = lexicon()
+    out = []
+    i = 0
+    while i < len(words):
+        for n in range(min(lex.max_role_len, len(words) - i), 0, -1):
+            role = lex.roles.get(tuple(words[i : i + n]))
+            if role:
+                out.append((i, i + n, role))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def phrase_tokens(span: Span) -> list[Token]:
+    """The span, its left modifiers (titles, demonyms) and an apposition it stands in.
+
+    "Russian Ambassador to Venezuela Sergei X" -> the whole phrase;
+    "his vice president, Delcy R." -> "his vice president" + the name;
+    "Samuel Otieno, a police spokesman" -> the name + "a police spokesman".
+    """
+    root = span.root
+    toks: set[int] = {t.i for t in span}
+    heads = [root]
+    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(root.head)
+        toks.add(root.head.i)
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            toks.update(t.i for t in child.subtree if t.dep_ != "relcl" and t.i > root.i)
+    for head in heads:
+        for child in head.lefts:
+            if child.dep_ in _MODIFIER_DEPS:
+                toks.update(t.i for t in child.subtree)
+        # "Ambassador to Venezuela": a prep after a title belongs to the title
+        for child in head.rights:
+            if child.dep_ == "prep" and child.i < span.start:
+                toks.update(t.i for t in child.subtree)
+    doc = span.doc
+    return [doc[i] for i in sorted(toks)]
+
+
+def _destination_tokens(tokens: list[Token]) -> set[int]:
+    """Tokens inside "to X" / "in X" attached to a title: 'Ambassador to Venezuela' is Russian."""
+    out: set[int] = set()
+    for t in tokens:
+        if t.dep_ == "prep" and t.lower_ in ("to", "in", "at", "for"):
+            out.update(s.i for s in t.subtree)
+    return out
+
+
+def _country_in(tokens: Iterable[Token], skip: set[int]) -> Optional[str]:
+    """The country named by demonyms or country names among ``tokens`` (nearest to the head last)."""
+    found = None
+    toks = [t for t in tokens if t.i not in skip]
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.pos_ in ("PROPN", "ADJ", "NOUN") or t.ent_type_ in ("GPE", "NORP"):
+            # try up to three-word names: "United States", "South Korean"
+            for n in (3, 2, 1):
+                chunk = toks[i : i + n]
+                if len(chunk) < n or any(c.i != chunk[0].i + k for k, c in enumerate(chunk)):
+                    continue
+                text = chunk[0].doc[chunk[0].i : chunk[-1].i + 1].text
+                c = country_of(text)
+                if c:
+                    found = c
+                    i += n - 1
+                    break
+        i += 1
+    return found
+
+
+def is_metonymic(span: Span) -> bool:
+    """A place name acting or speaking ('Moscow said', 'Tehran's response', 'condemned by Beijing')."""
+    root = span.root
+    dep = root.dep_
+    while dep == "conj":
+        root = root.head
+        dep = root.dep_
+    if dep in _AGENT_DEPS:
+        return True
+    if dep == "pobj" and root.head.dep_ == "agent":
+        return True
+    return dep == "pobj" and root.head.lower_ == "by"
+
+
+def code_span(span: Span) -> Optional[Actor]:
+    """The actor a span names, or None when nothing in it or around it is codable."""
+    text = span.text
+    key = _clean(text)
+    if not key:
+        return None
+    igo = igo_code(text)
+    if igo:
+        return Actor(code_override=igo)
+    seat = seat_code(text)
+    if seat:
+        return Actor(country=seat[:3], sector=seat[3:] or None)
+
+    tokens = phrase_tokens(span)
+    skip = _destination_tokens(tokens)
+    matches = role_matches([fold(t.text) for t in tokens]) or role_matches([fold(t.lemma_) for t in tokens])
+    role: Optional[Role] = None
+    role_text = None
+    if matches:
+        # the title closest to the name (or the one containing the head noun)
+        root_pos = next((k for k, t in enumerate(tokens) if t.i == span.root.i), len(tokens) - 1)
+        def distance(m):
+            s, e, _ = m
+            return 0 if s <= root_pos < e else min(abs(root_pos - s), abs(root_pos - (e - 1)))
+        s, e, role = min(matches, key=distance)
+        if tokens[s].i in skip:
+            role = None
+        else:
+            role_text = " ".join(t.text for t in tokens[s:e]).lower()
+
+    country = _country_in(tokens, skip)
+    sector = role.sector if role else None
+    # A capital or seat standing for its government.
+    if span.label_ in ("GPE", "LOC", "FAC", "ORG", "") and sector is None and is_capital(text) and is_metonymic(span):
+        sector = "GOV"
+    if country is None and sector is None:
+        return None
+    return Actor(country=country, sector=sector, role=role_text)

@@ -1,11 +1,313 @@
-"""Stage placeholder: filled in by its issue."""
+"""Entities and actors: one entity per real-world referent, with every mention and an actor code.
+
+The statistical NER gives mentions; this stage decides which mentions are the same referent
+and what each referent is:
+
+* variants fold together: accents, hyphen and dash variants, a leading "the", a possessive;
+* a surname on its own belongs to the full name it shortens ("Maduro" -> "Nicolás Maduro"),
+  and takes that entity's type even where the model labelled the bare surname ORG or GPE;
+* mentions the model missed are found again by name (a person's full name and surname);
+* an entity's country, actor code and role come from its phrases (``actors.code_span``):
+  titles, appositions, demonyms and, for places, whether the place acts or speaks.
+  A titled person whose phrase names no country takes it from a possessive ("his vice
+  president" -> the country of the person "his" refers to) or from the nearest country
+  named in the same sentence.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, field
+from typing import Optional
 
-from .model import Document
+from spacy.tokens import Doc, Span
+
+from . import actors
+from .model import Document, Entity
+from .textutil import DASHES, fold, fold_preserving, heading_lines
+
+KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
+_TRIM_LEFT = {"the", "a", "an"}
+_DASH_RE = re.compile(f"[{DASHES}]")
+
+
+def display(name: str) -> str:
+    """A name as shown: the printed form with typographic dashes made plain hyphens."""
+    return _DASH_RE.sub("-", name).strip()
+
+
+@dataclass
+class Mention:
+    start: int  # token offsets into the parse
+    end: int
+    label: str
+    span: Span
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def key(self) -> str:
+        return fold(self.span.text)
+
+
+@dataclass
+class Cluster:
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    country: Optional[str] = None
+    actor: Optional[str] = None
+    role: Optional[str] = None
+    sector: Optional[str] = None
+
+    @property
+    def first(self) -> int:
+        return min(m.span.start_char for m in self.mentions)
+
+    def name(self) -> str:
+        def rank(m: Mention):
+            return (m.label == self.label, len(m.span), len(m.text), -m.span.start_char)
+        return display(max(self.mentions, key=rank).text)
+
+
+def _clean_span(span: Span) -> Optional[Span]:
+    """Trim determiners, possessives and punctuation at the edges of an NER span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _TRIM_LEFT or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    if start >= end:
+        return None
+    label = span.label_
+    if label == "PERSON":
+        # "Venezuela Sergei X", "Ambassador Sergei X": leading places and titles are not the name
+        while end - start > 1 and (actors.country_of(doc[start].text) or actors.role_matches([fold(doc[start].text)])):
+            start += 1
+    out = Span(doc, start, end, label=label)
+    if not any(c.isalpha() for c in out.text):
+        return None
+    return out
+
+
+def _relabel(span: Span) -> str:
+    label = span.label_
+    text = span.text
+    if label == "PERSON" and any(c.isdigit() for c in text):
+        return "ORG"  # "Rossiya-24", "Channel 4": names with numbers are not people
+    if actors.igo_code(text):
+        return "ORG"
+    if label in ("PERSON", "ORG", "LOC") and (actors.country_of(text) and label != "NORP"):
+        if fold(text) in actors.lexicon().demonyms:
+            return "NORP"
+        return "GPE"
+    return label
+
+
+def _is_name(span: Span) -> bool:
+    """Reject what the model tags but no reader would call a name."""
+    first = span[0]
+    if not span.text[0].isupper() and span.label_ != "NORP":
+        return False  # "post-Maduro", lower-case common words
+    doc = span.doc
+    initial = first.is_sent_start or first.i == 0 or not any(c.isalnum() for c in doc[first.i - 1].text)
+    if len(span) == 1 and initial and actors.role_matches([fold(first.lemma_)]):
+        return False  # "Investors and businesses may ...": a sentence-initial common noun
+    return True
+
+
+def _mentions(parsed: Doc) -> list[Mention]:
+    out = []
+    headings = heading_lines(parsed.text)
+    in_heading = []
+    for ent in parsed.ents:
+        if ent.label_ not in KEEP:
+            continue
+        span = _clean_span(ent)
+        if span is None or not _is_name(span):
+            continue
+        label = _relabel(span)
+        m = Mention(span.start, span.end, label, Span(parsed, span.start, span.end, label=label))
+        if any(s <= span.start_char < e for s, e in headings):
+            in_heading.append(m)
+        else:
+            out.append(m)
+    # Crossheads capitalise every word: keep a heading's mention only when the body names the
+    # same thing, or it is a country or capital the gazetteer knows.
+    known = {m.key for m in out} | {k.split()[-1] for m in out if m.label == "PERSON" for k in [m.key]}
+    out.extend(m for m in in_heading if m.key in known or actors.country_of(m.text))
+    return out
+
+
+def _merge_countries(clusters: list[Cluster]) -> list[Cluster]:
+    """"U.S." and "the United States" are one referent: merge country names of one country."""
+    lex = actors.lexicon()
+    by_country: dict[str, Cluster] = {}
+    out = []
+    for c in clusters:
+        key = actors._clean(c.mentions[0].text)
+        iso = lex.countries.get(key) if c.label == "GPE" else None
+        if iso and iso in by_country:
+            by_country[iso].mentions.extend(c.mentions)
+            continue
+        if iso:
+            by_country[iso] = c
+        out.append(c)
+    return out
+
+
+def _cluster(mentions: list[Mention]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    by_key: dict[str, Cluster] = {}
+    surnames: dict[str, list[Cluster]] = {}
+
+    # Full personal names first: they own their surnames.
+    for m in sorted(mentions, key=lambda m: (m.label != "PERSON", -len(m.span), m.start)):
+        key = m.key
+        if m.label == "PERSON" and len(m.span) > 1 and key not in by_key:
+            c = Cluster("PERSON")
+            by_key[key] = c
+            clusters.append(c)
+            tokens = key.split()
+            for n in range(1, len(tokens)):
+                surnames.setdefault(" ".join(tokens[-n:]), []).append(c)
+        c = by_key.get(key)
+        if c is None:
+            candidates = surnames.get(key, [])
+            if candidates and not actors.country_of(m.text):
+                # the most recently introduced person with this surname
+                before = [p for p in candidates if p.first <= m.span.start_char] or candidates
+                c = max(before, key=lambda p: p.first)
+        if c is None:
+            c = Cluster(m.label)
+            by_key[key] = c
+            clusters.append(c)
+        c.mentions.append(m)
+    for c in clusters:
+        labels = [m.label for m in c.mentions]
+        if "PERSON" in labels and c.label != "PERSON" and not actors.country_of(c.mentions[0].text):
+            c.label = "PERSON"
+        elif c.label != "PERSON":
+            c.label = max(set(labels), key=labels.count)
+    return clusters
+
+
+def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
+    """Add mentions the model missed: a person's full name or surname written elsewhere."""
+    text = parsed.text
+    folded = fold_preserving(text)
+    taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
+    for c in clusters:
+        if c.label not in ("PERSON", "ORG"):
+            continue
+        forms = {fold(m.text).replace(".", "") for m in c.mentions}
+        if c.label == "PERSON":
+            for f in list(forms):
+                if len(f.split()) > 1:
+                    forms.add(f.split()[-1])
+        for form in sorted(forms, key=len, reverse=True):
+            if len(form) < 3 or actors.country_of(form):
+                continue
+            for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", folded):
+                s, e = match.span()
+                if not text[s].isupper() or any(s < te and ts < e for ts, te in taken):
+                    continue
+                span = parsed.char_span(s, e, label=c.label, alignment_mode="expand")
+                if span is None:
+                    continue
+                c.mentions.append(Mention(span.start, span.end, c.label, span))
+                taken.append((s, e))
+
+
+def _code(c: Cluster) -> None:
+    """Country, actor code and role of a cluster from its mentions' phrases."""
+    for m in sorted(c.mentions, key=lambda m: m.span.start_char):
+        if c.label in ("GPE", "NORP", "LOC"):
+            country = actors.country_of(m.text)
+            if country:
+                c.country = c.country or country
+                seat = actors.seat_code(m.text)
+                if seat:
+                    c.sector = seat[3:] or c.sector
+                elif c.label == "GPE" and actors.is_capital(m.text) and actors.is_metonymic(m.span):
+                    c.sector = "GOV"
+            continue
+        a = actors.code_span(m.span)
+        if a is None:
+            continue
+        if a.code_override and not c.actor:
+            c.actor = a.code_override
+        c.country = c.country or a.country
+        if a.role and not c.role:
+            c.role, c.sector = a.role, a.sector
+        elif a.sector and not c.sector:
+            c.sector = a.sector
+
+
+def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc) -> Optional[str]:
+    """For a titled person whose phrase names no country: a possessive, else the sentence."""
+    by_token: dict[int, Cluster] = {}
+    for other in clusters:
+        for m in other.mentions:
+            for i in range(m.start, m.end):
+                by_token[i] = other
+    for m in sorted(c.mentions, key=lambda m: m.span.start_char):
+        phrase = actors.phrase_tokens(m.span)
+        if any(t.tag_ == "PRP$" for t in phrase):
+            # the nearest person mentioned before this phrase
+            for i in range(phrase[0].i - 1, -1, -1):
+                other = by_token.get(i)
+                if other is not None and other is not c and other.label == "PERSON" and other.country:
+                    return other.country
+        sent = m.span.sent
+        best: Optional[tuple[int, str]] = None
+        for other in clusters:
+            if other is c or other.label not in ("GPE", "NORP") or not other.country:
+                continue
+            for om in other.mentions:
+                if om.span.sent.start != sent.start:
+                    continue
+                dist = abs(om.span.start - m.span.start) + (0 if om.span.start < m.span.start else 1000)
+                if best is None or dist < best[0]:
+                    best = (dist, other.country)
+        if best:
+            return best[1]
+    return None
+
+
+def extract(parsed: Doc) -> list[Entity]:
+    """Entities of a parsed text, in order of first mention."""
+    clusters = _merge_countries(_cluster(_mentions(parsed)))
+    _find_more(clusters, parsed)
+    for c in clusters:
+        _code(c)
+    for c in clusters:
+        if c.label == "PERSON" and c.country is None and c.role:
+            c.country = _country_fallback(c, clusters, parsed)
+    clusters.sort(key=lambda c: c.first)
+    entities = []
+    for i, c in enumerate(clusters, 1):
+        name = c.name()
+        aliases = sorted({display(m.text) for m in c.mentions} - {name}, key=lambda a: (-len(a), a))
+        actor = c.actor
+        if actor is None and (c.country or c.sector) and c.label in ("PERSON", "ORG", "GPE"):
+            actor = (c.country or "") + (c.sector or "")
+        entities.append(
+            Entity(
+                id=f"e{i}",
+                name=name,
+                type=c.label,
+                aliases=aliases,
+                country=c.country,
+                actor=actor,
+                role=c.role,
+                mentions=sorted((m.span.start_char, m.span.end_char) for m in c.mentions),
+            )
+        )
+    return entities
 
 
 def run(document: Document, parsed: Doc) -> None:
-    return None
+    document.entities = extract(parsed)
