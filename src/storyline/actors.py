@@ -12,6 +12,7 @@ modifiers around it (titles, appositions, demonyms). Three sources of knowledge:
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -71,7 +72,7 @@ def lexicon() -> Lexicon:
     countries: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
-    demonym_count: dict[str, int] = {}
+    demonym_pop: dict[str, list[tuple[int, str]]] = {}
     for c in all_countries():
         info = c.info()
         iso3 = (info.get("ISO") or {}).get("alpha3")
@@ -81,13 +82,20 @@ def lexicon() -> Lexicon:
         for n in names:
             countries.setdefault(fold(n), iso3)
         if info.get("demonym"):
-            key = fold(info["demonym"])
-            demonym_count[key] = demonym_count.get(key, 0) + 1
-            demonyms.setdefault(key, iso3)
+            demonym_pop.setdefault(fold(info["demonym"]), []).append((int(info.get("population") or 0), iso3))
         cap = info.get("capital")
         if isinstance(cap, str) and cap:
             capitals.setdefault(fold(cap), iso3)
             capitals.setdefault(fold(cap.split(",")[0].replace(" D.C.", "").replace(" DC", "")), iso3)
+    # A demonym shared by several countries and territories ("French", "Chinese") is the most
+    # populous one's when it dwarfs the rest (50x); otherwise ("Congolese") it is ambiguous.
+    shared: set[str] = set()
+    for key, pops in demonym_pop.items():
+        pops.sort(reverse=True)
+        if len(pops) > 1 and pops[0][0] < 50 * max(pops[1][0], 1):
+            shared.add(key)
+        else:
+            demonyms[key] = pops[0][1]
     for rec in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             n = getattr(rec, attr, None)
@@ -98,7 +106,7 @@ def lexicon() -> Lexicon:
     for k, v in data.get("demonym_aliases", {}).items():
         demonyms[fold(k)] = v
     ambiguous = frozenset(fold(n) for n in data.get("ambiguous", {}).get("names", []))
-    ambiguous |= frozenset(k for k, n in demonym_count.items() if n > 1)
+    ambiguous |= frozenset(shared)
 
     roles: dict[tuple[str, ...], Role] = {}
     for kind, entry in data.get("sectors", {}).items():
@@ -141,7 +149,7 @@ def country_of(name: str) -> Optional[str]:
     key = _clean(name)
     if not key:
         return None
-    if key in lex.ambiguous and not name[:1].isupper():
+    if key in lex.ambiguous or not re.sub(r"^(?:the|The)\s+", "", name.strip())[:1].isupper():
         return None
     for table in (lex.countries, lex.demonyms, lex.capitals):
         if key in table and _acronym_ok(key, name):

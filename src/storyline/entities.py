@@ -67,7 +67,7 @@ class Cluster:
 
     def name(self) -> str:
         def rank(m: Mention):
-            return (m.label == self.label, len(m.span), len(m.text), -m.span.start_char)
+            return (m.label == self.label, len(m.key.split()), len(m.text), -m.span.start_char)
         return display(max(self.mentions, key=rank).text)
 
 
@@ -164,9 +164,9 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
     surnames: dict[str, list[Cluster]] = {}
 
     # Full personal names first: they own their surnames.
-    for m in sorted(mentions, key=lambda m: (m.label != "PERSON", -len(m.span), m.start)):
+    for m in sorted(mentions, key=lambda m: (m.label != "PERSON", -len(m.key.split()), m.start)):
         key = m.key
-        if m.label == "PERSON" and len(m.span) > 1 and key not in by_key:
+        if m.label == "PERSON" and len(key.split()) > 1 and key not in by_key:
             c = Cluster("PERSON")
             by_key[key] = c
             clusters.append(c)

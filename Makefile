@@ -1,0 +1,32 @@
+# Storyline: the two set-up commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test schema bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+## demo: set up, then analyse the bundled example articles (JSON goes to out/)
+demo: $(STAMP)
+	$(VENV)/bin/storyline analyze examples/ --format md --out out/
+
+## test: set up, then run the test suite
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest -q
+
+## schema: regenerate docs/schema.json from the data model
+schema: $(STAMP)
+	$(VENV)/bin/storyline schema > docs/schema.json
+
+## bench: run every benchmark (reads ../shared/eval; skips what is absent)
+bench: $(STAMP)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf out/ .pytest_cache build *.egg-info

@@ -1,0 +1,124 @@
+"""The command line, end to end on files the tests write: real parsing, real DuckDB."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import main
+from storyline.model import json_schema
+
+ARTICLE = """Ministers Agree to Resume Border Talks
+
+By Amara Nwosu
+
+Published March 4, 2026
+
+ADDIS ABABA, March 4, 2026 - Ethiopian Foreign Minister Tesfaye Bekele said on Wednesday that talks with Sudan would resume next month.
+
+"We have agreed to meet again in Khartoum," Bekele told reporters. Sudanese officials did not comment.
+
+SOURCES: HORN DAILY – Ministers agree to resume talks
+"""
+
+
+@pytest.fixture()
+def files(tmp_path):
+    good = tmp_path / "talks.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    return tmp_path, good, empty
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_analyze_json_matches_schema_and_contract(files):
+    _, good, _ = files
+    result = run("analyze", str(good))
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    jsonschema.validate(record, json_schema())
+    assert record["headline"] == "Ministers Agree to Resume Border Talks"
+    assert record["published"] == "2026-03-04"
+    assert record["cited_sources"][0]["outlet"] == "HORN DAILY"
+    names = {e["name"]: e for e in record["entities"]}
+    assert names["Tesfaye Bekele"]["country"] == "ETH"
+    for e in record["entities"]:
+        for s, t in e["mentions"]:
+            assert record["text"][s:t]
+
+
+def test_published_override_and_raw(files):
+    _, good, _ = files
+    record = json.loads(run("analyze", str(good), "--published", "2026-05-01").stdout)
+    assert record["published"] == "2026-05-01"
+    raw = json.loads(run("analyze", str(good), "--raw").stdout)
+    assert raw["text"] == ARTICLE and raw["headline"] is None
+    bad = run("analyze", str(good), "--published", "May 1")
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
+
+
+def test_bad_file_in_a_batch_is_reported_and_the_rest_proceed(files):
+    tmp, good, empty = files
+    result = run("analyze", str(good), str(empty), str(tmp / "missing.txt"), "--format", "jsonl")
+    assert result.exit_code == 1
+    assert len(result.stdout.strip().splitlines()) == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("storyline: error:")]
+    assert len(errors) == 2 and any("empty.txt" in e for e in errors) and any("missing.txt" in e for e in errors)
+    assert "Traceback" not in result.output
+
+
+def test_only_bad_input_exits_non_zero_with_one_line(tmp_path):
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 100)
+    proc = subprocess.run([sys.executable, "-m", "storyline.cli", "analyze", str(binary)], capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 2  # the file's error, then "no input could be read"
+    assert "Traceback" not in proc.stderr
+
+
+def test_markdown_summary_and_out_dir(files, tmp_path):
+    _, good, _ = files
+    out = tmp_path / "out"
+    result = run("analyze", str(good), "--format", "md", "--out", str(out))
+    assert result.exit_code == 0
+    assert "# Ministers Agree to Resume Border Talks" in result.stdout
+    assert "Tesfaye Bekele" in result.stdout
+    written = json.loads((out / "talks.json").read_text())
+    assert written["headline"] == "Ministers Agree to Resume Border Talks"
+
+
+def test_ingest_query_stats(files, tmp_path):
+    _, good, _ = files
+    db = str(tmp_path / "s.duckdb")
+    first = run("ingest", str(good), "--db", db)
+    assert first.exit_code == 0 and "1 added" in first.stderr
+    again = run("ingest", str(good), "--db", db)
+    assert "0 added, 1 already stored" in again.stderr
+    counts = json.loads(run("stats", "--db", db, "--format", "json").stdout)
+    assert counts["documents"] == 1 and counts["entities"] >= 3
+    assert set(counts) == {"documents", "entities", "quotes", "events", "stories"}
+    q = run("query", "SELECT name FROM entities WHERE type = 'PERSON' ORDER BY name", "--db", db, "--format", "json")
+    assert {"name": "Tesfaye Bekele"} in json.loads(q.stdout)
+    denied = run("query", "DROP TABLE documents", "--db", db)
+    assert denied.exit_code == 1 and "storyline: error:" in denied.stderr
+    missing = run("stats", "--db", str(tmp_path / "nope.duckdb"))
+    assert missing.exit_code == 1 and "no such database" in missing.stderr
+
+
+def test_schema_command_is_the_published_schema():
+    from pathlib import Path
+
+    printed = json.loads(run("schema").stdout)
+    assert printed == json_schema()
+    published = Path(__file__).resolve().parents[1] / "docs" / "schema.json"
+    assert json.loads(published.read_text()) == printed, "docs/schema.json is stale: run `make schema`"

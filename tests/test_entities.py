@@ -1,0 +1,123 @@
+"""Entities and actors on our own wire-style text, with the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import actors
+from storyline.actors import code_span, country_of
+
+ARTICLE = (
+    "Russian Ambassador to Venezuela Sergei Melik\u2011Bagdasarov said on Tuesday that the envoys had left. "
+    "Melik-Bagdasarov added that Moscow has condemned the raid.\n\n"
+    "Police spokesman Samuel Otieno said officers arrested twelve people in Nairobi. "
+    "Otieno said the crowd had dispersed by nightfall.\n\n"
+    "Former Venezuelan leader Nicol\u00e1s Maduro was flown to New York. Maduro denied the charges, "
+    "and his vice president, Delcy Rodr\u00edguez, was sworn in. Rodriguez met U.S. officials on Friday.\n\n"
+    "The raid was announced in Washington by the United States government and by President Donald Trump. "
+    "Trump said the U.S. would stay."
+)
+
+
+@pytest.fixture(scope="module")
+def doc(analyze):
+    return analyze(ARTICLE, published="2026-01-10", stages=["entities"])
+
+
+def by_name(doc, name):
+    matches = [e for e in doc.entities if e.name == name]
+    assert matches, f"{name!r} not among {[e.name for e in doc.entities]}"
+    return matches[0]
+
+
+def test_people_are_not_split_and_keep_their_type(doc):
+    people = {e.name: e for e in doc.entities if e.type == "PERSON"}
+    assert set(people) >= {"Sergei Melik-Bagdasarov", "Samuel Otieno", "Nicolás Maduro", "Delcy Rodríguez", "Donald Trump"}
+    # one entity per person: no surname left on its own, of any type
+    for e in doc.entities:
+        for person in people.values():
+            if e is not person:
+                assert e.name.split()[-1] != person.name.split()[-1], (e, person)
+
+
+def test_surname_variants_fold_into_one_entity(doc):
+    rodriguez = by_name(doc, "Delcy Rodríguez")
+    assert "Rodriguez" in rodriguez.aliases  # accent variant
+    melik = by_name(doc, "Sergei Melik-Bagdasarov")
+    assert len(melik.mentions) == 2  # U+2011 and ASCII hyphen forms are one person
+    for s, e in melik.mentions:
+        assert "Melik" in ARTICLE[s:e]
+
+
+def test_mentions_are_exact_character_spans(doc):
+    for e in doc.entities:
+        for s, t in e.mentions:
+            surface = ARTICLE[s:t]
+            assert surface.strip() == surface and surface
+            folded = actors.fold(surface)
+            assert any(folded in actors.fold(n) or actors.fold(n).endswith(folded) for n in [e.name, *e.aliases]), (e.name, surface)
+
+
+def test_titles_and_appositions_give_country_and_sector(doc):
+    assert (by_name(doc, "Sergei Melik-Bagdasarov").country, by_name(doc, "Sergei Melik-Bagdasarov").actor) == ("RUS", "RUSGOV")
+    assert by_name(doc, "Sergei Melik-Bagdasarov").role == "ambassador"
+    otieno = by_name(doc, "Samuel Otieno")
+    assert otieno.actor.endswith("COP") and otieno.role == "police spokesman"
+    assert by_name(doc, "Nicolás Maduro").country == "VEN"
+    # "his vice president": the country of the person "his" refers to
+    assert by_name(doc, "Delcy Rodríguez").country == "VEN"
+    assert by_name(doc, "Delcy Rodríguez").actor == "VENGOV"
+    # a titled person with no country in the phrase takes the sentence's country
+    assert by_name(doc, "Donald Trump").actor == "USAGOV"
+
+
+def test_country_names_merge_and_capitals_act_as_governments(doc):
+    usa = [e for e in doc.entities if e.country == "USA" and e.type == "GPE" and e.name != "Washington"]
+    assert len(usa) == 1 and {"U.S."} <= set(usa[0].aliases) | {usa[0].name}
+    moscow = by_name(doc, "Moscow")
+    assert moscow.actor == "RUSGOV"  # "Moscow has condemned"
+    washington = by_name(doc, "Washington")
+    assert washington.actor == "USA"  # "announced in Washington": a place, not an actor
+
+
+@pytest.mark.parametrize(
+    "name,iso",
+    [("Russia", "RUS"), ("Russian", "RUS"), ("Moscow", "RUS"), ("U.S.", "USA"), ("the United States", "USA"),
+     ("Tehran", "IRN"), ("Kenyan", "KEN"), ("Britain", "GBR"), ("Beijing", "CHN"), ("Venezuelans", "VEN"),
+     ("Kremlin", "RUS"), ("us", None), ("Congolese", None), ("Maduro", None)],
+)
+def test_country_of(name, iso):
+    assert country_of(name) == iso
+
+
+@pytest.mark.parametrize(
+    "sentence,phrase,code",
+    [
+        ("Venezuelan security forces failed to act.", "Venezuelan security forces", "VENCOP"),
+        ("Israeli troops entered the town.", "Israeli troops", "ISRMIL"),
+        ("Tehran said it would respond.", "Tehran", "IRNGOV"),
+        ("Protesters gathered in Tehran.", "Tehran", "IRN"),
+        ("The Kremlin denied the report.", "Kremlin", "RUSGOV"),
+        ("The Chinese Foreign Ministry urged calm.", "The Chinese Foreign Ministry", "CHNGOV"),
+        ("The United Nations called for restraint.", "The United Nations", "IGOUNO"),
+        ("Kenyan police fired tear gas.", "Kenyan police", "KENCOP"),
+        ("French lawmakers voted on Tuesday.", "French lawmakers", "FRALEG"),
+    ],
+)
+def test_code_span(nlp, sentence, phrase, code):
+    d = nlp(sentence)
+    start = sentence.index(phrase)
+    span = d.char_span(start, start + len(phrase))
+    assert span is not None
+    assert code_span(span).code == code
+
+
+def test_numbers_are_not_people(analyze):
+    d = analyze("The ambassador spoke on the Rossiya-24 channel on Sunday, and Channel 4 aired it.", stages=["entities"])
+    assert not [e for e in d.entities if e.type == "PERSON" and any(c.isdigit() for c in e.name)]
+
+
+def test_headings_do_not_make_entities(analyze):
+    text = "Broader Implications for the Region\n\nThe minister said talks would resume in Geneva.\n"
+    d = analyze(text, stages=["entities"])
+    assert "Broader Implications" not in [e.name for e in d.entities]
