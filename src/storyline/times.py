@@ -51,6 +51,7 @@ class _Rule:
 @dataclass
 class _Grammar:
     rules: list[_Rule]
+    trigger: re.Pattern
     not_time: list[tuple[re.Pattern, Optional[re.Pattern]]]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -74,6 +75,8 @@ class _Grammar:
     future_cue: re.Pattern
     past_cue: re.Pattern
     not_past: frozenset[str]
+    reporting: frozenset[str]
+    reporting_reach: int
 
 
 def _alt(words, flexible_space: bool = True) -> str:
@@ -166,15 +169,25 @@ def grammar() -> _Grammar:
     rules = []
     for r in raw["rule"]:
         pattern = ph_re.sub(lambda m: placeholders[m.group(1)], r["pattern"])
-        rules.append(_Rule(r["name"], r["kind"], re.compile(pattern)))
+        # every expression starts at a word start (or a quote mark / sign): a cheap guard
+        # that lets the engine skip the inside of words
+        rules.append(_Rule(r["name"], r["kind"], re.compile(r"(?<!\w)(?=[\w’'$])(?:" + pattern + ")")))
     not_time = []
     for n in raw["not_time"]:
         unless = re.compile(n["unless_before"]) if n.get("unless_before") else None
         not_time.append((re.compile(n["pattern"]), unless))
 
+    # words that every expression contains at least one of: rules only run near them
+    trigger_words = (
+        list(lex["units"]) + ["weekend", "quarter", "half", "ago", "season"] + month_full + month_abbr
+        + wd_full + list(lex["seasons"]) + list(lex["parts_of_day"]) + list(lex["deictic"])
+        + list(lex["decade_words"]) + list(lex["frequency"]) + list(refs) + ["noon", "midday", "midnight"]
+    )
+    trigger = re.compile(r"(?i)\d|(?<!\w)" + _alt(trigger_words) + r"(?:s|es)?(?!\w)")
     tense = raw["tense"]
     return _Grammar(
         rules=rules,
+        trigger=trigger,
         not_time=not_time,
         months=months,
         weekdays=weekdays,
@@ -200,6 +213,8 @@ def grammar() -> _Grammar:
         future_cue=re.compile(r"(?i)(?<![\w'])" + _alt(tense["future"]) + r"(?![\w'])"),
         past_cue=re.compile(r"(?i)(?<![\w'])(?:" + _alt(tense["past"])[3:-1] + r"|[a-z]+ed)(?![\w'])"),
         not_past=frozenset(w.lower() for w in tense["not_past"]),
+        reporting=frozenset(w.lower() for w in tense["reporting"]),
+        reporting_reach=int(tense["reporting_reach"]),
     )
 
 
@@ -222,12 +237,13 @@ class _Cand:
 
 def _candidates(text: str, gr: _Grammar) -> list[_Cand]:
     found: list[_Cand] = []
-    for i, rule in enumerate(gr.rules):
-        for m in rule.regex.finditer(text):
-            if m.end() <= m.start():
-                continue
-            g = {k: v for k, v in m.groupdict().items() if v is not None}
-            found.append(_Cand(m.start(), m.end(), rule.kind, i, g))
+    for ws, we in _windows(text, gr):
+        for i, rule in enumerate(gr.rules):
+            for m in rule.regex.finditer(text, ws, we):
+                if m.end() <= m.start():
+                    continue
+                g = {k: v for k, v in m.groupdict().items() if v is not None}
+                found.append(_Cand(m.start(), m.end(), rule.kind, i, g))
     if not found:
         return []
     blocked: list[tuple[int, int]] = []
@@ -252,6 +268,40 @@ def _candidates(text: str, gr: _Grammar) -> list[_Cand]:
     return taken
 
 
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 60
+
+
+def _windows(text: str, gr: _Grammar) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, merged, cut at whitespace (or text ends)."""
+    out: list[list[int]] = []
+    n = len(text)
+    for m in gr.trigger.finditer(text):
+        ws = max(0, m.start() - _WINDOW_BEFORE)
+        if out and ws <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], m.end() + _WINDOW_AFTER)
+        else:
+            out.append([ws, m.end() + _WINDOW_AFTER])
+    res = []
+    for ws, we in out:
+        if ws > 0:
+            sp = text.rfind(" ", max(0, ws - 40), ws)
+            ws = sp + 1 if sp >= 0 else max(0, ws - 40)
+            while ws > 0 and not text[ws - 1].isspace():
+                ws -= 1
+        we = min(n, we)
+        while we < n and not text[we].isspace():
+            we += 1
+        res.append((ws, we))
+    # re-merge after snapping
+    merged: list[tuple[int, int]] = []
+    for ws, we in res:
+        if merged and ws <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], we))
+        else:
+            merged.append((ws, we))
+    return merged
+
+
 def _blocked(c: _Cand, blocked: list[tuple[int, int]], text: str) -> bool:
     for s, e in blocked:
         if s < c.end and c.start < e:
@@ -274,6 +324,8 @@ def _context_ok(c: _Cand, text: str, gr: _Grammar) -> bool:
             return False
         if re.match(r"\s+of\s+(?!\d)", text[c.end:c.end + 8]):
             return False  # "the fall of Kabul"
+    if c.kind == "duration" and re.match(r"[\s-]+old\b", text[c.end:c.end + 6]):
+        return False  # an age ("a 22-year-old son"), not a time
     if c.kind == "duration" and g.get("unit", "").lower() == "second" and g.get("num", "").lower() in ("a", "an", "one"):
         return False  # "a second attack"
     if c.kind == "ref" and _norm_key(g["ref"]) in ("now",) and re.match(r"[-‑]", text[c.end:c.end + 1]):
@@ -379,11 +431,16 @@ def tense_in_text(text: str, start: int, end: int) -> Optional[str]:
     for m in gr.past_cue.finditer(text, s, e):
         if start <= m.start() < end:
             continue
-        if m.group(0).lower() in gr.not_past:
+        word = m.group(0).lower()
+        if word in gr.not_past:
             continue
         if any(fs <= m.start() < fe for fs, fe in future_spans):
             continue
         dist = start - m.end() if m.end() <= start else m.start() - end
+        if word in gr.reporting and dist > gr.reporting_reach:
+            continue
+        if word.endswith("ed") and re.search(r"(?i)\b(?:be|being)\s+$", text[max(0, m.start() - 8):m.start()]):
+            continue  # "to be published": a participle, not a past tense
         if best is None or dist < best[0]:
             best = (dist, "past")
     return best[1] if best else None
@@ -517,6 +574,11 @@ class _Ctx:
 
 def _n_date(c: _Cand, x: _Ctx) -> bool:
     g, gr, dct = c.g, x.gr, x.dct
+    if "yy2" in g:  # "1957-58"
+        first = int(x.text[c.start - 3:c.start - 1])
+        yy = int(g["yy2"])
+        c.value = f"{int(g['cc']) + (1 if yy < first else 0):02d}{yy:02d}"
+        return True
     if "yy" in g:
         yy = int(g["yy"])
         pivot = (dct.year % 100) if dct else 30
@@ -909,6 +971,13 @@ def _n_time(c: _Cand, x: _Ctx) -> bool:
     return True
 
 
+def _n_elapsed(c: _Cand, x: _Ctx) -> bool:
+    h, m, s = int(c.g["hour"]), int(c.g["minute"]), int(c.g["second"])
+    c.type = "DURATION"
+    c.value = "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + (f"{s}S" if s else "")
+    return c.value != "PT"
+
+
 def _n_ref(c: _Cand, x: _Ctx) -> bool:
     c.value = x.gr.references[_norm_key(c.g["ref"])]
     return True
@@ -930,6 +999,7 @@ _NORMALIZERS = {
     "set": _n_set,
     "time": _n_time,
     "ref": _n_ref,
+    "elapsed": _n_elapsed,
 }
 
 
