@@ -1,11 +1,1093 @@
-"""Stage placeholder: filled in by its issue."""
+"""Events stage: who did what to whom, coded in CAMEO and PLOVER from the dependency parse.
+
+For every sentence, verbs and event nouns listed in ``data/cameo_patterns.toml`` are
+matched on their lemma and their dependency neighbourhood (required prepositions,
+particles and objects), never on word sequences. Each match becomes an
+:class:`~storyline.model.Event` when at least one actor is found:
+
+* source: the grammatical subject (inherited through ``xcomp``, ``conj``, participles and
+  relative clauses; the ``by`` agent in the passive); for event nouns the possessive or
+  national modifier ("the U.S. capture"), the ``by`` phrase, or the subject of a support
+  verb ("held talks", "imposed sanctions");
+* target: the actor acted upon, from the roles the pattern names (direct object, or the
+  object of a named preposition), never simply every object;
+* coordination: each conjunct is its own event; reciprocal actions ("X and Y met") are
+  coded both ways;
+* a verb that governs another action ("threatened to shell", "agreed to release", "urged X
+  to negotiate") folds the complement into one event whose code the complement selects;
+* modality (negated, hypothetical, alleged, planned) from negation, refusal verbs,
+  "stopped short of", conditionals, modal and future auxiliaries, allegation verbs and
+  adverbs, and the status of an enclosing quote.
+
+Actors are coded by :mod:`storyline.actors`; dates come from the time expressions of the
+same sentence (else the document date, marked as such), places from :mod:`storyline.gazetteer`.
+A sentence with no codable event yields nothing: there is no default code.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Iterable, Optional
 
-from .model import Document
+from spacy.tokens import Doc, Span, Token
+
+from . import actors
+from .model import Document, Event, Location
+
+# ---------------------------------------------------------------------------------------
+# Data: patterns and the CAMEO table
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    name: str
+    plover: Optional[str]
+    mode: Optional[str]
+    context: Optional[str]
+    goldstein: Optional[float]
+
+
+@cache
+def cameo_table() -> dict[str, CodeInfo]:
+    """CAMEO code -> name, PLOVER type/mode/context and Goldstein score (cameo_plover.tsv)."""
+    text = resources.files("storyline.data").joinpath("cameo_plover.tsv").read_text("utf-8")
+    table: dict[str, CodeInfo] = {}
+    header = None
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if header is None:
+            header = cols
+            continue
+        row = dict(zip(header, cols + [""] * (len(header) - len(cols))))
+        g = row.get("goldstein") or ""
+        table[row["code"]] = CodeInfo(
+            code=row["code"],
+            name=row["name"],
+            plover=row["plover"] or None,
+            mode=row["mode"] or None,
+            context=row["context"] or None,
+            goldstein=float(g) if g else None,
+        )
+    return table
+
+
+@dataclass
+class Sense:
+    kind: str  # verb | noun | adjective
+    words: tuple[str, ...]  # lemma words; the last one is the head
+    code: str
+    target: tuple[str, ...] = ("dobj",)
+    prep: Optional[str] = None
+    objects: frozenset[str] = frozenset()
+    object_codes: dict[str, str] = field(default_factory=dict)
+    modifiers: dict[str, str] = field(default_factory=dict)
+    place_code: Optional[str] = None
+    places_only: bool = False
+    reciprocal: bool = False
+    needs: Optional[str] = None  # target | modifier | modifier_or_target
+    complement: dict[str, str] = field(default_factory=dict)
+    patient_possessive: bool = False
+    order: int = 0
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.prep or self.objects or len(self.words) > 1)
+
+
+@dataclass
+class Patterns:
+    verbs: dict[str, list[Sense]]
+    nouns: dict[str, list[Sense]]
+    adjectives: dict[str, list[Sense]]
+    support_verbs: frozenset[str]
+    support_preps: dict[str, str]
+    partitive: frozenset[str]
+    partitive_preps: frozenset[str]
+    object_control: frozenset[str]
+    patient_nouns: frozenset[str]
+    human_nouns: frozenset[str]
+    modality: dict
+
+
+def _needs(entry: dict) -> Optional[str]:
+    if entry.get("needs"):
+        return entry["needs"]
+    if entry.get("needs_modifier"):
+        return "modifier"
+    if entry.get("needs_target"):
+        return "target"
+    return None
+
+
+@cache
+def patterns() -> Patterns:
+    """The pattern dictionary (data/cameo_patterns.toml), indexed by head lemma."""
+    raw = resources.files("storyline.data").joinpath("cameo_patterns.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    table = cameo_table()
+    patient = frozenset(data.get("syntax", {}).get("patient_nouns", []))
+    index: dict[str, dict[str, list[Sense]]] = {"verb": {}, "noun": {}, "adjective": {}}
+    order = 0
+    for kind in ("verb", "noun", "adjective"):
+        for entry in data.get(kind, []):
+            for lemma in entry["lemmas"]:
+                order += 1
+                words = tuple(lemma.lower().split())
+                sense = Sense(
+                    kind=kind,
+                    words=words,
+                    code=entry["code"],
+                    target=tuple(entry.get("target", ["dobj"] if kind != "noun" else ["prep:of"])),
+                    prep=entry.get("prep"),
+                    objects=frozenset(entry.get("objects", [])),
+                    object_codes=dict(entry.get("object_codes", {})),
+                    modifiers=dict(entry.get("modifiers", {})),
+                    place_code=entry.get("place_code"),
+                    places_only=bool(entry.get("places_only", False)),
+                    reciprocal=bool(entry.get("reciprocal", False)),
+                    needs=_needs(entry),
+                    complement=dict(entry.get("complement", {})),
+                    patient_possessive=kind == "noun" and words[-1] in patient,
+                    order=order,
+                )
+                index[kind].setdefault(words[-1], []).append(sense)
+    for senses in (s for k in index.values() for s in k.values()):
+        senses.sort(key=lambda s: (not s.specific, s.order))
+    syntax = data.get("syntax", {})
+    support = data.get("support", {})
+    heads = data.get("actor_heads", {})
+    return Patterns(
+        verbs=index["verb"],
+        nouns=index["noun"],
+        adjectives=index["adjective"],
+        support_verbs=frozenset(support.get("verbs", [])),
+        support_preps=dict(support.get("preps", {})),
+        partitive=frozenset(heads.get("partitive", [])),
+        partitive_preps=frozenset(heads.get("partitive_preps", [])),
+        object_control=frozenset(syntax.get("object_control", [])),
+        patient_nouns=patient,
+        human_nouns=frozenset(syntax.get("human_nouns", [])),
+        modality=data.get("modality", {}),
+    )
+
+
+def all_codes() -> set[str]:
+    """Every CAMEO code the pattern dictionary can emit (for tests and docs)."""
+    p = patterns()
+    codes: set[str] = set()
+    for idx in (p.verbs, p.nouns, p.adjectives):
+        for senses in idx.values():
+            for s in senses:
+                codes.add(s.code)
+                codes.update(s.object_codes.values())
+                codes.update(s.modifiers.values())
+                codes.update(s.complement.values())
+                if s.place_code:
+                    codes.add(s.place_code)
+    return codes
+
+
+# ---------------------------------------------------------------------------------------
+# Parse helpers
+# ---------------------------------------------------------------------------------------
+
+_SUBJ = ("nsubj", "csubj")
+_RELPRON = {"who", "which", "that", "whom", "whose"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_NOUNS = {
+    "city", "town", "village", "territory", "region", "province", "district", "area", "base",
+    "airport", "port", "capital", "border", "island", "enclave", "stronghold", "neighborhood",
+    "neighbourhood", "part", "outpost", "hill", "valley", "settlement", "camp", "building",
+}
+_MAX_SENT_TOKENS = 200
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON") and c.dep_ == "conj":
+            out.append(c)
+    return out
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
+        v.dep_ == "acl" and v.tag_ == "VBN"
+    )
+
+
+def _child(tok: Token, deps: Iterable[str], lemma: Optional[str] = None) -> Optional[Token]:
+    deps = set(deps)
+    for c in tok.children:
+        if c.dep_ in deps and (lemma is None or _lemma(c) == lemma or c.lower_ == lemma):
+            return c
+    return None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out = []
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _prep_objects(tok: Token, prep: str) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and (c.lower_ == prep or _lemma(c) == prep):
+            out.extend(_pobjs(c))
+    return out
+
+
+def _agent(v: Token) -> list[Token]:
+    for c in v.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and _is_passive(v)):
+            return _pobjs(c)
+    return []
+
+
+def _direct_objects(v: Token) -> list[Token]:
+    """The patient of a verb: its object, its passive subject, or the noun it modifies."""
+    for c in v.children:
+        if c.dep_ == "dobj":
+            if c.lower_ in _RELPRON and v.dep_ == "relcl":
+                return _conjuncts(v.head)
+            return _conjuncts(c)
+    for c in v.children:
+        if c.dep_ == "nsubjpass":
+            if c.lower_ in _RELPRON and v.dep_ == "relcl":
+                return _conjuncts(v.head)
+            return _conjuncts(c)
+    if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN"):
+        return [v.head]
+    if v.dep_ == "conj" and _is_passive(v) and v.head.pos_ in ("VERB", "AUX"):
+        return _direct_objects(v.head)
+    if v.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") for c in v.children):
+        subj = _child(v, _SUBJ)
+        if subj is not None and subj.lower_ not in _RELPRON:
+            return _conjuncts(v.head)
+    return []
+
+
+def _subjects(v: Token, depth: int = 0) -> list[Token]:
+    """The actors doing ``v``: its subject, inherited through control, conjunction, participles."""
+    if depth > 6:
+        return []
+    p = patterns()
+    for c in v.children:
+        if c.dep_ in _SUBJ:
+            if c.lower_ in _RELPRON and v.dep_ == "relcl":
+                return _conjuncts(v.head)
+            if c.lower_ == "there" or c.pos_ == "DET" and c.lower_ in ("this", "that"):
+                return []
+            return _conjuncts(c)
+    if _is_passive(v):
+        agent = _agent(v)
+        if agent:
+            return agent
+        if v.dep_ == "acl":
+            return []
+    if v.dep_ == "xcomp" or (v.dep_ in ("advcl", "acl") and _child(v, ("aux",), "to") is not None):
+        gov = v.head
+        if _lemma(gov) in p.object_control:
+            obj = _child(gov, ("dobj",))
+            if obj is not None:
+                return _conjuncts(obj)
+        if gov.pos_ in ("ADJ",) and gov.dep_ in ("acomp", "amod"):
+            return _subjects(gov.head, depth + 1)
+        if gov.pos_ in ("VERB", "AUX", "ADJ"):
+            return _subjects(gov, depth + 1)
+        return []
+    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX", "ADJ"):
+        if _is_passive(v.head) and not _is_passive(v):
+            return []
+        return _subjects(v.head, depth + 1)
+    if v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("VERB", "AUX"):
+        return _subjects(v.head, depth + 1)
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
+        return _conjuncts(v.head)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+        gov = v.head.head
+        if _lemma(gov) in p.modality.get("alleging_verbs", []):
+            obj = _child(gov, ("dobj",))
+            if obj is not None:
+                return _conjuncts(obj)
+        if gov.pos_ in ("VERB", "AUX"):
+            return _subjects(gov, depth + 1)
+    return []
+
+
+def _is_place(tok: Token) -> bool:
+    if tok.ent_type_ in _PLACE_LABELS and tok.ent_type_ != "GPE":
+        return True
+    if tok.ent_type_ == "GPE":
+        return True
+    if _lemma(tok) in _PLACE_NOUNS:
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Actor coding of an argument
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Arg:
+    token: Token
+    code: Optional[str]
+    entity: Optional[str]
+    span: tuple[int, int]
+
+
+class _Context:
+    def __init__(self, document: Document, parsed: Doc):
+        self.document = document
+        self.parsed = parsed
+        self._cache: dict[int, Optional[Arg]] = {}
+
+    # -- entities ---------------------------------------------------------------------
+    def entity_for(self, start: int, end: int):
+        return self.document.entity_at(start, end)
+
+    def resolve_pronoun(self, tok: Token) -> Optional[Arg]:
+        low = tok.lower_
+        person = low in ("he", "she", "him", "her", "his", "hers", "himself", "herself")
+        group = low in ("it", "its", "they", "them", "their", "itself", "themselves", "we", "us", "our")
+        if not (person or group):
+            return None
+        # "X said (that) it would ...": the speaker of the governing clause
+        head = tok.head
+        steps = 0
+        while head is not None and steps < 4:
+            if head.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.head is not head:
+                gov = head.head
+                for s in _subjects(gov):
+                    if s.i != tok.i and s.pos_ != "PRON":
+                        arg = self.code_token(s)
+                        if arg is not None and arg.code:
+                            return Arg(tok, arg.code, arg.entity, (tok.idx, tok.idx + len(tok)))
+                head = gov
+                steps += 1
+                continue
+            break
+        # else the nearest preceding entity of a fitting type with an actor code
+        best = None
+        for ent in self.document.entities:
+            if not ent.actor:
+                continue
+            if person and ent.type != "PERSON":
+                continue
+            if group and ent.type == "PERSON" and low not in ("they", "them", "their"):
+                continue
+            for s, e in ent.mentions:
+                if e <= tok.idx and tok.idx - e < 400 and (best is None or e > best[0]):
+                    best = (e, ent)
+        if best is None:
+            return None
+        return Arg(tok, best[1].actor, best[1].id, (tok.idx, tok.idx + len(tok)))
+
+    def code_token(self, tok: Token, depth: int = 0) -> Optional[Arg]:
+        if tok.i in self._cache:
+            return self._cache[tok.i]
+        arg = self._code_token(tok, depth)
+        self._cache[tok.i] = arg
+        return arg
+
+    def _code_token(self, tok: Token, depth: int) -> Optional[Arg]:
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+            return self.resolve_pronoun(tok)
+        doc = tok.doc
+        left = tok.left_edge.i
+        # drop leading punctuation/quotes and "of" chains; keep the left modifiers
+        np = doc[left : tok.i + 1]
+        actor = _safe_code(np)
+        start, end = np.start_char, np.end_char
+        ent = self.entity_for(tok.idx, tok.idx + len(tok)) or self.entity_for(start, end)
+        code = actor.code if actor else None
+        country = actor.country if actor else None
+        sector = actor.sector if actor else None
+        if ent is not None and ent.actor and (not country or actor is None or actor.code_override is None):
+            if not country or (sector is None and ent.actor.startswith(country or "")):
+                code = ent.actor
+                country = ent.actor[:3]
+        # a country-less phrase ("elements within X", "officials of X"): code what it is part of
+        if not country and not (actor and actor.code_override) and depth < 2:
+            p = patterns()
+            for c in tok.children:
+                if c.dep_ == "prep" and _lemma(c) in p.partitive_preps:
+                    for o in _pobjs(c)[:1]:
+                        sub = self.code_token(o, depth + 1)
+                        if sub is not None and sub.code:
+                            if sector and sub.code[:3].isalpha() and not sub.code.startswith("IGO") and len(sub.code) >= 3:
+                                code = sub.code[:3] + sector
+                            elif _lemma(tok) in p.partitive or sector is None:
+                                code = sub.code
+                            end = max(end, sub.span[1])
+                            ent = ent or (self.document.entity(sub.entity) if sub.entity else None)
+                            break
+                if code and code[:3] != (sector or ""):
+                    break
+        if not code:
+            return None
+        return Arg(tok, code, ent.id if ent is not None else None, (start, end))
+
+
+def _safe_code(span: Span):
+    try:
+        return actors.code_span(span)
+    except Exception:  # actor coding must never take the stage down
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    trigger: Token
+    sense: Sense
+    code: str
+    sources: list[Arg]
+    targets: list[Arg]
+    target_tokens: list[Token]
+    extra_tokens: list[Token] = field(default_factory=list)
+    folded: bool = False
+    dropped: bool = False
+
+
+def _multiword_ok(tok: Token, sense: Sense) -> bool:
+    if len(sense.words) == 1:
+        return True
+    mods = [_lemma(c) for c in tok.lefts] + [c.lower_ for c in tok.lefts]
+    return all(w in mods for w in sense.words[:-1]) or " ".join(sense.words[:-1]) in " ".join(mods)
+
+
+def _modifier_code(tok: Token, sense: Sense) -> Optional[str]:
+    if not sense.modifiers:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod") or (c.dep_ == "dobj" and False):
+            for key in (_lemma(c), c.lower_):
+                if key in sense.modifiers:
+                    return sense.modifiers[key]
+            # hyphenated compounds: "car-bomb", "cross-border"
+            sub = "".join(t.text for t in c.subtree if t.i < tok.i).lower()
+            if sub in sense.modifiers:
+                return sense.modifiers[sub]
+    return None
+
+
+def _verb_objects(v: Token) -> list[Token]:
+    objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+    if _is_passive(v):
+        objs += [c for c in v.children if c.dep_ == "nsubjpass"]
+    for c in v.children:
+        if c.dep_ in ("prep", "prt"):
+            objs += [o for o in c.children if o.dep_ == "pobj"]
+    out = []
+    for o in objs:
+        out.extend(_conjuncts(o))
+    return out
+
+
+def _prep_ok(v: Token, prep: str) -> bool:
+    for c in v.children:
+        if c.dep_ in ("prep", "prt", "agent", "advmod", "dative") and (c.lower_ == prep or _lemma(c) == prep):
+            return True
+    return False
+
+
+class _Matcher:
+    def __init__(self, ctx: _Context):
+        self.ctx = ctx
+        self.p = patterns()
+
+    # -- targets ----------------------------------------------------------------------
+    def _role_tokens(self, tok: Token, role: str, sense: Sense, host: Optional[Token] = None) -> list[Token]:
+        if role == "dobj":
+            if sense.kind == "noun":
+                return []
+            return _direct_objects(tok)
+        if role == "dative":
+            out = []
+            for c in tok.children:
+                if c.dep_ == "dative":
+                    out.extend(_pobjs(c) if c.pos_ == "ADP" else _conjuncts(c))
+            return out
+        if role.startswith("prep:"):
+            prep = role[5:]
+            out = _prep_objects(tok, prep)
+            if not out and sense.kind == "verb":
+                for o in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+                    out = _prep_objects(o, prep)
+                    if out:
+                        break
+            if not out and host is not None:
+                out = _prep_objects(host, prep)
+            return out
+        return []
+
+    def _targets(self, tok: Token, sense: Sense, host: Optional[Token] = None) -> tuple[list[Arg], list[Token]]:
+        roles = list(sense.target)
+        if sense.kind == "noun" and sense.patient_possessive:
+            roles = ["poss"] + roles
+        first: list[Token] = []
+        for role in roles:
+            if role == "poss":
+                toks = [c for c in tok.children if c.dep_ == "poss"]
+            else:
+                toks = self._role_tokens(tok, role, sense, host)
+            if not toks:
+                continue
+            first = first or toks
+            args = []
+            for t in toks:
+                arg = self.ctx.code_token(t)
+                if arg is None and t.pos_ == "NOUN" and _lemma(t) in self.p.nouns:
+                    # "condemned the raid": the raid's source is the one criticised
+                    arg = self._noun_source_arg(t)
+                if arg is not None:
+                    args.append(arg)
+            if args:
+                return args, toks
+        return [], first
+
+    def actorish(self, toks: list[Token]) -> bool:
+        """Some token names a person, group or polity (coded or not): 'Maduro', 'prisoners'."""
+        for t in toks:
+            if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _lemma(t) in self.p.human_nouns:
+                return True
+        return False
+
+    # -- verbs ------------------------------------------------------------------------
+    def match_verb(self, v: Token) -> Optional[Candidate]:
+        senses = self.p.verbs.get(_lemma(v)) or self.p.verbs.get(v.lower_)
+        if not senses:
+            return None
+        objs = _verb_objects(v)
+        obj_lemmas = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
+        for sense in senses:
+            if sense.prep and not _prep_ok(v, sense.prep):
+                continue
+            if sense.objects and not (obj_lemmas & sense.objects):
+                continue
+            targets, ttoks = self._targets(v, sense)
+            direct = _direct_objects(v)
+            place_obj = bool(direct) and all(_is_place(t) for t in direct)
+            if sense.places_only and not place_obj:
+                continue
+            if sense.needs == "target" and not targets and not sense.complement and not self.actorish(ttoks):
+                continue
+            code = sense.code
+            for o in objs:
+                c = sense.object_codes.get(_lemma(o)) or sense.object_codes.get(o.lower_)
+                if c:
+                    code = c
+                    break
+            if sense.modifiers:
+                mc = None
+                for o in objs:
+                    mc = _modifier_code(o, sense)
+                    if mc:
+                        break
+                if mc:
+                    code = mc
+                elif sense.needs == "modifier":
+                    continue
+            if place_obj and sense.place_code:
+                code = sense.place_code
+            sources = self._args(_subjects(v))
+            if _is_passive(v) and not sources:
+                sources = []
+            return Candidate(v, sense, code, sources, targets, ttoks)
+        return None
+
+    def match_adjective(self, a: Token) -> Optional[Candidate]:
+        senses = self.p.adjectives.get(_lemma(a))
+        if not senses or not any(c.dep_ == "xcomp" for c in a.children):
+            return None
+        sense = senses[0]
+        host = a.head if a.dep_ in ("acomp", "amod") else a
+        return Candidate(a, sense, sense.code, self._args(_subjects(host)), [], [])
+
+    # -- nouns ------------------------------------------------------------------------
+    def _support_verb(self, n: Token) -> Optional[Token]:
+        if n.dep_ in ("dobj", "nsubjpass") and _lemma(n.head) in self.p.support_verbs:
+            return n.head
+        if n.dep_ == "pobj" and n.head.dep_ in ("prep",):
+            verb = n.head.head
+            need = self.p.support_preps.get(_lemma(verb))
+            if need and (n.head.lower_ == need or any(c.lower_ == need for c in verb.children)):
+                return verb
+        if n.dep_ == "conj":
+            return self._support_verb(n.head)
+        return None
+
+    def _noun_sources(self, n: Token) -> list[Token]:
+        out: list[Token] = []
+        # "capture of X by U.S. forces"
+        out = _prep_objects(n, "by")
+        if out:
+            return out
+        # "the raid, ordered by U.S. authorities"
+        for c in n.children:
+            if c.dep_ == "acl" and _lemma(c) in self.p.support_verbs | {"order", "carry", "launch", "conduct"}:
+                ag = _agent(c)
+                if ag:
+                    return ag
+        for c in n.children:
+            if c.dep_ == "poss":
+                return _conjuncts(c) if not (c.pos_ == "PRON" and c.lower_ == "its" and False) else []
+        verb = self._support_verb(n)
+        if verb is not None:
+            return _subjects(verb)
+        return []
+
+    def _noun_source_arg(self, n: Token) -> Optional[Arg]:
+        for s in self._noun_sources(n):
+            arg = self.ctx.code_token(s)
+            if arg:
+                return arg
+        arg = self.ctx.code_token(n)
+        return arg
+
+    def match_noun(self, n: Token) -> Optional[Candidate]:
+        senses = self.p.nouns.get(_lemma(n)) or self.p.nouns.get(n.lower_)
+        if not senses:
+            return None
+        for sense in senses:
+            if not _multiword_ok(n, sense):
+                continue
+            code = sense.code
+            mc = _modifier_code(n, sense)
+            if mc:
+                code = mc
+            host = self._support_verb(n)
+            targets, ttoks = self._targets(n, sense, host)
+            if sense.needs == "modifier" and not mc:
+                continue
+            if sense.needs == "target" and not targets and not self.actorish(ttoks):
+                continue
+            if sense.needs == "modifier_or_target" and not (mc or targets or host is not None or self.actorish(ttoks)):
+                continue
+            if sense.place_code and ttoks and all(_is_place(t) for t in ttoks):
+                code = sense.place_code
+            src_toks = self._noun_sources(n)
+            if sense.patient_possessive:
+                src_toks = [t for t in src_toks if t.dep_ != "poss"]
+            sources = self._args(src_toks)
+            if not sources:
+                # the national/official modifier of the noun phrase: "the U.S. capture"
+                mod_toks = [c for c in n.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+                if mod_toks:
+                    span = n.doc[mod_toks[0].left_edge.i : n.i + 1]
+                    actor = _safe_code(span)
+                    if actor and actor.code and actor.country:
+                        ent = self.ctx.entity_for(span.start_char, n.idx)
+                        sources = [Arg(n, actor.code, ent.id if ent else None, (span.start_char, n.idx + len(n)))]
+            if not sources:
+                sources = self._governor_sources(n)
+            return Candidate(n, sense, code, sources, targets, ttoks, extra_tokens=[host] if host is not None else [])
+        return None
+
+    def _governor_sources(self, n: Token) -> list[Arg]:
+        """'stopped short of military retaliation', 'vowed retaliation': the governing verb's subject."""
+        mod = self.p.modality
+        gov_words = set(mod.get("negators", [])) | set(mod.get("planning_verbs", [])) | {p[0] for p in mod.get("negating_paths", [])}
+        tok = n
+        for _ in range(4):
+            head = tok.head
+            if head is tok:
+                break
+            if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+                if _lemma(head) in gov_words:
+                    return self._args(_subjects(head))
+                return []
+            tok = head
+        return []
+
+    def _args(self, toks: list[Token]) -> list[Arg]:
+        out = []
+        for t in toks:
+            a = self.ctx.code_token(t)
+            if a is not None:
+                out.append(a)
+        return out
+
+    # -- sentence ---------------------------------------------------------------------
+    def candidates(self, sent: Span) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in sent:
+            cand = None
+            if tok.pos_ in ("VERB",) or (tok.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in tok.children)):
+                cand = self.match_verb(tok)
+            elif tok.pos_ == "ADJ" and _lemma(tok) in self.p.adjectives:
+                cand = self.match_adjective(tok)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                cand = self.match_noun(tok)
+            if cand is not None:
+                out.append(cand)
+        verbs = {c.trigger.i: c for c in out if c.sense.kind == "verb"}
+        for c in out:
+            if c.sense.kind == "noun" and c.trigger.dep_ in ("dobj", "nsubjpass", "pobj"):
+                head = c.trigger.head if c.trigger.dep_ != "pobj" else c.trigger.head.head
+                v = verbs.get(head.i)
+                if v is not None and (_lemma(c.trigger) in v.sense.objects or v.code != v.sense.code and _lemma(c.trigger) in v.sense.object_codes):
+                    c.dropped = True
+        self._fold(out)
+        return [c for c in out if not c.dropped]
+
+    def _fold(self, cands: list[Candidate]) -> None:
+        by_tok = {c.trigger.i: c for c in cands}
+        for gov in sorted(cands, key=lambda c: c.trigger.i):
+            if not gov.sense.complement or gov.dropped:
+                continue
+            comp = None
+            for child in gov.trigger.children:
+                if child.dep_ in ("xcomp", "ccomp") and child.i in by_tok and not by_tok[child.i].dropped:
+                    comp = by_tok[child.i]
+                    break
+                if child.dep_ == "prep" and _lemma(child) in ("to", "for", "on"):
+                    for o in child.children:
+                        if o.i in by_tok and o.dep_ in ("pobj", "pcomp"):
+                            comp = by_tok[o.i]
+            if comp is None:
+                continue
+            code = comp.code
+            new = gov.sense.complement.get(code) or gov.sense.complement.get(code[:3]) or gov.sense.complement.get(code[:2])
+            if new:
+                gov.code = new
+            if not gov.targets:
+                if comp.trigger.dep_ == "ccomp":
+                    # "demanded that Mugabe abandon ...": the one asked is the complement's subject
+                    subj = self._args(_subjects(comp.trigger))
+                    gov.targets = subj or comp.targets
+                else:
+                    gov.targets = comp.targets
+                gov.target_tokens = comp.target_tokens
+            if not gov.sources:
+                gov.sources = comp.sources
+            gov.extra_tokens.append(comp.trigger)
+            gov.folded = True
+            comp.dropped = True
+        for c in cands:
+            if c.sense.complement and not c.folded and c.sense.needs == "target" and not c.targets:
+                c.dropped = True
+            if c.sense.kind == "adjective" and not c.folded:
+                c.dropped = True
+
+
+# ---------------------------------------------------------------------------------------
+# Modality
+# ---------------------------------------------------------------------------------------
+
+
+def _chain(tok: Token, limit: int = 6) -> list[Token]:
+    """The trigger and the words governing it within its clause complex (xcomp, prep, ...)."""
+    out = [tok]
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            break
+        if cur.dep_ in ("ccomp", "relcl", "parataxis", "ROOT") and cur is not tok:
+            break
+        if cur.dep_ in ("ccomp", "relcl", "parataxis"):
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _status(tok: Token, extra: list[Token]) -> str:
+    mod = patterns().modality
+    negators = set(mod.get("negators", []))
+    neg_words = set(mod.get("negation_words", []))
+    future = set(mod.get("future_auxiliaries", []))
+    hypo = set(mod.get("hypothetical_auxiliaries", []))
+    marks = set(mod.get("conditional_marks", []))
+    planning = set(mod.get("planning_verbs", []))
+    alleging = set(mod.get("alleging_verbs", []))
+    alleging_words = set(mod.get("alleging_words", []))
+    paths = [tuple(p) for p in mod.get("negating_paths", [])]
+
+    chain = _chain(tok)
+    for e in extra:
+        for t in _chain(e):
+            if t not in chain:
+                chain.append(t)
+    negated = hypothetical = alleged = planned = False
+    for k, t in enumerate(chain):
+        for c in t.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and low in neg_words and low != "no" or (low == "no" and c.dep_ == "det")):
+                negated = True
+            if c.dep_ in ("aux",) and (low in hypo or _lemma(c) in hypo):
+                hypothetical = True
+            if c.dep_ in ("aux",) and (low in future or _lemma(c) in future):
+                planned = True
+            if c.dep_ == "mark" and low in marks:
+                hypothetical = True
+            if c.dep_ in ("advmod", "amod") and low in alleging_words:
+                alleged = True
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) and False:
+                hypothetical = True
+        if k == 0:
+            continue
+        lem = _lemma(t)
+        below = chain[k - 1]
+        if lem in negators and below.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj"):
+            negated = True
+        if lem in planning and below.dep_ in ("xcomp", "prep", "pobj", "pcomp"):
+            planned = True
+        if lem in alleging and below.dep_ in ("pcomp", "pobj", "prep", "ccomp", "xcomp"):
+            alleged = True
+        # "stopped short of X", "refrained from X": a negating path above the trigger
+        for path in paths:
+            if lem != path[0]:
+                continue
+            words = [c for c in t.subtree]
+            lemmas = [(_lemma(w), w.i) for w in words if w.i > t.i]
+            seq = [l for l, _ in lemmas[: len(path) + 2]]
+            if all(p in seq for p in path[1:]):
+                last = next((i for l, i in lemmas if l == path[-1]), None)
+                if last is not None and tok.i > last:
+                    negated = True
+    # "would"/"could" under an "if" clause: the consequence is hypothetical
+    root = chain[-1]
+    for c in root.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
+            if any(a.dep_ == "aux" and a.lower_ in (future | hypo) for t in chain for a in t.children):
+                hypothetical = True
+    if negated:
+        return "negated"
+    if hypothetical:
+        return "hypothetical"
+    if alleged:
+        return "alleged"
+    if planned:
+        return "planned"
+    return "reported"
+
+
+# ---------------------------------------------------------------------------------------
+# Dates, places, sections, quotes
+# ---------------------------------------------------------------------------------------
+
+_CAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _date_for(document: Document, sent: Span, trigger: Token) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    best = None
+    for t in document.times:
+        s, e = t.span
+        if s >= sent.start_char and e <= sent.end_char and t.type == "DATE" and _CAL_DATE.match(t.value or ""):
+            dist = abs(s - trigger.idx)
+            if best is None or dist < best[0]:
+                best = (dist, t)
+    if best is not None:
+        return best[1].value, "text", best[1].id
+    if document.published:
+        return document.published, "document date", None
+    return None, None, None
+
+
+def _place_phrase(tok: Token) -> Optional[Span]:
+    doc = tok.doc
+    if tok.ent_type_ in _PLACE_LABELS:
+        ents = [e for e in doc.ents if e.start <= tok.i < e.end]
+        if ents:
+            return ents[0]
+    return None
+
+
+def _location_for(sent: Span, trigger: Token, extra: list[Token]) -> Optional[Location]:
+    from .gazetteer import lookup_place
+
+    def from_prep(prep: Token) -> Optional[Location]:
+        for o in prep.children:
+            if o.dep_ != "pobj":
+                continue
+            cands = [o] + [c for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for c in _pobjs(c)]
+            cands += [c for c in o.children if c.dep_ in ("compound", "appos")]
+            for c in cands:
+                span = _place_phrase(c)
+                if span is None:
+                    continue
+                loc = lookup_place(span.text)
+                if loc is not None:
+                    return loc.model_copy(update={"name": span.text, "span": (span.start_char, span.end_char)})
+        return None
+
+    heads = [trigger] + extra
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside", "inside", "into", "across"):
+                loc = from_prep(c)
+                if loc:
+                    return loc
+    for tok in sent:
+        if tok.dep_ == "prep" and tok.lower_ in ("in", "at", "near") and tok.head.pos_ in ("VERB", "NOUN", "PROPN", "AUX"):
+            loc = from_prep(tok)
+            if loc:
+                return loc
+    return None
+
+
+def _section_for(document: Document, start: int) -> str:
+    for s in document.sections:
+        if s.span[0] <= start < s.span[1]:
+            return s.kind
+    return "reporting"
+
+
+def _quote_for(document: Document, start: int, end: int) -> Optional[int]:
+    for i, q in enumerate(document.quotes):
+        if getattr(q, "field", "text") != "text":
+            continue
+        s, e = q.span
+        if s <= start and end <= e:
+            return i
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------------------
+
+
+def _frame_country(tok: Token, ctx: _Context) -> Optional[str]:
+    """Country of a framing event noun: 'in a U.S. operation, forces captured ...'."""
+    cur = tok
+    for _ in range(5):
+        for c in cur.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                for o in _pobjs(c):
+                    a = _safe_code(o.doc[o.left_edge.i : o.i + 1])
+                    if a and a.country:
+                        return a.country
+        if cur.dep_ == "relcl":
+            head = cur.head
+            a = _safe_code(head.doc[head.left_edge.i : head.i + 1])
+            if a and a.country:
+                return a.country
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return None
+
+
+def _fill_country(args: list[Arg], trigger: Token, ctx: _Context, subj_tokens: list[Token]) -> list[Arg]:
+    return args
+
+
+def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
+    table = cameo_table()
+    matcher = _Matcher(ctx)
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for cand in matcher.candidates(sent):
+        info = table.get(cand.code)
+        if info is None or not info.plover:
+            continue
+        sources = cand.sources
+        if not sources and cand.sense.kind == "verb":
+            # bare group nouns ("forces captured ...") inside a framing national operation
+            subj = _subjects(cand.trigger)
+            country = _frame_country(cand.trigger, ctx) if subj else None
+            if country:
+                sources = []
+                for s in subj:
+                    a = _safe_code(s.doc[s.left_edge.i : s.i + 1])
+                    if a is not None and a.sector and not a.country:
+                        sources.append(Arg(s, country + a.sector, None, (s.left_edge.idx, s.idx + len(s))))
+        targets = cand.targets
+        if not sources and not targets:
+            continue
+        pairs: list[tuple[Optional[Arg], Optional[Arg]]] = []
+        if not targets and cand.sense.reciprocal and len(sources) > 1:
+            for a in sources:
+                for b in sources:
+                    if a is not b and a.code != b.code:
+                        pairs.append((a, b))
+        else:
+            for a in sources or [None]:
+                for b in targets or [None]:
+                    if a is not None and b is not None and a.code == b.code and a.entity == b.entity and a.span == b.span:
+                        continue
+                    pairs.append((a, b))
+        trig = cand.trigger
+        status = _status(trig, cand.extra_tokens)
+        date, date_source, time_id = _date_for(document, sent, trig)
+        location = _location_for(sent, trig, cand.extra_tokens)
+        for src, tgt in pairs:
+            points = [trig.idx, trig.idx + len(trig)]
+            for a in (src, tgt):
+                if a is not None:
+                    points += [a.span[0], a.span[1]]
+            start = max(sent.start_char, min(points))
+            end = min(sent.end_char, max(points))
+            key = (src.code if src else None, tgt.code if tgt else None, cand.code, trig.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            q = _quote_for(document, start, end)
+            ev_status = status
+            if q is not None and ev_status == "reported":
+                qstatus = document.quotes[q].status
+                ev_status = patterns().modality.get("quote_status", {}).get(qstatus, "reported")
+            events.append(
+                Event(
+                    source=src.code if src else None,
+                    source_entity=src.entity if src else None,
+                    source_span=src.span if src else None,
+                    target=tgt.code if tgt else None,
+                    target_entity=tgt.entity if tgt else None,
+                    target_span=tgt.span if tgt else None,
+                    code=cand.code,
+                    root=cand.code[:2],
+                    plover=info.plover,
+                    goldstein=info.goldstein,
+                    trigger=trig.text,
+                    trigger_span=(trig.idx, trig.idx + len(trig)),
+                    date=date,
+                    date_source=date_source,
+                    time=time_id,
+                    location=location,
+                    status=ev_status,
+                    quote=q,
+                    section=_section_for(document, start),
+                    sentence=sent.text.strip(),
+                    span=(start, end),
+                )
+            )
+    return events
 
 
 def run(document: Document, parsed: Doc) -> None:
-    return None
+    """Fill ``document.events`` from the parse (an empty list when nothing is codable)."""
+    ctx = _Context(document, parsed)
+    events: list[Event] = []
+    for sent in parsed.sents:
+        if len(sent) > _MAX_SENT_TOKENS or not sent.text.strip():
+            continue
+        try:
+            events.extend(code_sentence(document, ctx, sent))
+        except RecursionError:  # pathological parses: skip the sentence, never the document
+            continue
+    document.events = events
