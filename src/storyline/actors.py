@@ -139,6 +139,9 @@ def _acronym_ok(key: str, original: str) -> bool:
     """Short codes ('US', 'UN', 'WHO', 'EU') count only when written in capitals."""
     if len(key) > 4:
         return True
+    word = original.strip()
+    if len(key) == 4 and word[:1].isupper() and word[1:].isalpha() and word[1:].islower():
+        return True  # four-letter names written as names: Iran, Iraq, Cuba, Chad, Peru, Oman
     letters = [c for c in original if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
