@@ -125,7 +125,7 @@ def _rules() -> _Rules:
     dateline = re.compile(
         rf"(?P<places>{place}(?:{dl['joiner']}{place})*)"
         rf"(?:,[ ]*(?P<region>{place}))?"
-        rf"(?:,?[ ]+(?:(?:{weekday})\.?,?[ ]+)?(?P<date>{any_or_yearless}))?"
+        rf"(?:,?[ ]+(?i:(?:{weekday})\.?,?[ ]+)?(?P<date>(?i:{any_or_yearless})))?"
         rf"(?:[ ]*\((?P<agency>[^()\n]{{1,40}})\))?"
         rf"(?:(?P<dash>{dl['dashes']})|(?P<colon>{dl['colon']}))"
     )
@@ -529,7 +529,7 @@ _EXTRACT_PARAMS = {
     "include_images": False,
     "include_links": False,
     "deduplicate": False,
-    "favor_precision": False,
+    "favor_precision": True,  # best F1 on the scrapinghub benchmark (see docs/ingest.md)
     "favor_recall": False,
 }
 
@@ -552,6 +552,53 @@ def html_body(html: str, **overrides) -> tuple[str, object]:
     if paras and title and _fold_space(paras[0]) == _fold_space(title):
         paras = paras[1:]  # the headline repeated at the top of the body
     return "\n\n".join(paras), result
+
+
+def _page_headings(html: str) -> list[str]:
+    """Texts of the page's <h1> elements (the first few), for cleaning the <title>."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return []
+    return [" ".join(h.text_content().split()) for h in tree.iter("h1")][:5]
+
+
+def clean_title(title: Optional[str], sitename: Optional[str], headings: Iterable[str] = ()) -> Optional[str]:
+    """The headline inside a page title: "Headline | Site" -> "Headline".
+
+    A heading (<h1>) that the title starts or ends with is the headline; otherwise a title
+    segment that names the site (``sitename``) is dropped. Separators are in layout.toml.
+    """
+    if not title:
+        return None
+    title = " ".join(title.split())
+    folded = _fold_space(title)
+    for h in headings:
+        fh = _fold_space(h)
+        if len(fh) >= layout()["html"]["min_heading_chars"] and fh != folded and (
+            folded.startswith(fh) or folded.endswith(fh)
+        ):
+            return h
+    site = _fold_space(sitename or "")
+    if site:
+        parts = _title_separator().split(title)
+        if len(parts) > 1:
+            last, first = _fold_space(parts[-1]), _fold_space(parts[0])
+            if last and (last in site or site in last):
+                return title[: title.rfind(parts[-1])].rstrip(_title_strip())
+            if first and (first in site or site in first):
+                return title[len(parts[0]) :].lstrip(_title_strip())
+    return title
+
+
+@functools.cache
+def _title_separator() -> re.Pattern:
+    return re.compile(layout()["html"]["title_separators"])
+
+
+def _title_strip() -> str:
+    return " " + layout()["html"]["title_separator_chars"]
 
 
 def html_date(html: str) -> Optional[str]:
@@ -582,7 +629,9 @@ def parse_html(
         source=source,
         url=url,
         outlet=(getattr(meta, "sitename", None) or None) if meta is not None else None,
-        headline=(getattr(meta, "title", None) or None) if meta is not None else None,
+        headline=clean_title(getattr(meta, "title", None), getattr(meta, "sitename", None), _page_headings(html))
+        if meta is not None
+        else None,
         byline=((getattr(meta, "author", None) or None) if meta is not None else None) or lay.byline,
         published=published or date or lay.published,
         dateline=lay.dateline,
