@@ -675,6 +675,10 @@ def _jsonl_document(obj, where: str, *, raw: bool, published: Optional[str]) -> 
         elif isinstance(item, str) and item.strip():
             cited.append(CitedSource(outlet=item.strip()))
     date = published or _normalize_published(obj.get("published") or obj.get("date"))
+    if not raw and "dateline" not in fields:
+        dl = _dateline(text.lstrip())
+        if dl:
+            fields["dateline"] = dl[0]
     return Document(
         source=fields.pop("source", where),
         text=text if raw else _normalize_newlines(text),
@@ -794,12 +798,17 @@ def decode(data: bytes, source: PathLike = "<bytes>", *, declared: Optional[str]
         return utf8
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:2_000_000]).best()
-    if best is not None and best.encoding:
-        try:
-            return data.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
+    matches = list(from_bytes(data[:2_000_000]))
+    if matches:
+        # Among the guesses that read the bytes equally cleanly, prefer the common legacy
+        # encodings of news text (short samples leave charset-normalizer undecided).
+        cleanest = [m.encoding for m in matches if m.chaos <= matches[0].chaos + 1e-6]
+        preferred = [e for e in layout()["encoding"]["prefer_on_tie"] if e in cleanest]
+        for enc in preferred[:1] + [m.encoding for m in matches]:
+            try:
+                return data.decode(enc)
+            except (UnicodeDecodeError, LookupError):
+                continue
     raise IngestError(source, "undecodable bytes: not UTF-8, and no declared or detected encoding fits")
 
 

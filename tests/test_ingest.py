@@ -1,0 +1,418 @@
+"""Ingestion: layouts, HTML, JSON Lines, bad input. Every input is a real file the test writes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.ingest import IngestError, iter_paths, parse_text, read_path
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+ARTICLE = """Port Workers in Durban End Week-Long Strike After Pay Deal
+By Thandiwe Nkosi and Peter Adeyemi
+Published March 2, 2026
+
+DURBAN, South Africa, March 2, 2026 — Dockworkers at the port of Durban returned to work on Monday after their union accepted a 7 percent pay rise, ending a week-long strike that left dozens of ships waiting offshore.
+
+"Our members have won what they were owed," union leader Sipho Dlamini told reporters on Monday.
+
+The port operator said in a statement that cargo handling would return to normal by next week.
+"""
+
+
+def write(tmp_path: Path, name: str, content) -> Path:
+    p = tmp_path / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        p.write_bytes(content)
+    else:
+        p.write_text(content, encoding="utf-8")
+    return p
+
+
+# ---------------------------------------------------------------------------------------
+# Plain-text layout
+
+
+def test_layout_headline_byline_date_dateline():
+    doc = parse_text(ARTICLE, source="durban.txt")
+    assert doc.headline == "Port Workers in Durban End Week-Long Strike After Pay Deal"
+    assert doc.byline == "Thandiwe Nkosi and Peter Adeyemi"
+    assert doc.published == "2026-03-02"
+    assert doc.dateline == "DURBAN, South Africa, March 2, 2026"
+    # The dateline stays in the body; header lines do not.
+    assert doc.text.startswith("DURBAN, South Africa, March 2, 2026 — Dockworkers")
+    assert "Published" not in doc.text and "By Thandiwe" not in doc.text
+    assert doc.text.endswith("by next week.")
+    assert doc.source == "durban.txt"
+
+
+def test_published_override_wins_over_date_line():
+    doc = parse_text(ARTICLE, published="2026-03-05")
+    assert doc.published == "2026-03-05"
+    with pytest.raises(ValueError):
+        parse_text(ARTICLE, published="5 March 2026")
+
+
+@pytest.mark.parametrize(
+    "date_line, expected",
+    [
+        ("Published January 26, 2025", "2025-01-26"),
+        ("Updated: July 9, 2025", "2025-07-09"),
+        ("17 June 2025", "2025-06-17"),
+        ("March 4, 2026", "2026-03-04"),
+        ("Posted on Tuesday, 3rd of February, 2026 at 10:32 a.m.", "2026-02-03"),
+        ("Published Jan. 5, 2026 | Updated 09:15 GMT", "2026-01-05"),
+        ("2025-11-30", "2025-11-30"),
+    ],
+)
+def test_date_lines(date_line, expected):
+    doc = parse_text(f"Floods Cut Road Links in Northern Region\n{date_line}\n\nHeavy rain closed three roads on Sunday.")
+    assert doc.published == expected
+    assert doc.headline == "Floods Cut Road Links in Northern Region"
+    assert doc.text == "Heavy rain closed three roads on Sunday."
+
+
+def test_published_and_updated_prefers_published():
+    text = "Talks Stall Again\nUpdated: May 3, 2026\nPublished: May 1, 2026\n\nNegotiators left without a deal."
+    assert parse_text(text).published == "2026-05-01"
+
+
+def test_byline_with_date_on_one_line():
+    doc = parse_text("Senate Passes Budget\nBy MARIA LOPEZ | April 14, 2026\n\nThe Senate approved the budget late on Monday.")
+    assert doc.byline == "MARIA LOPEZ"
+    assert doc.published == "2026-04-14"
+
+
+@pytest.mark.parametrize(
+    "opening, dateline",
+    [
+        ("Caracas / Moscow — Officials traded accusations", "Caracas / Moscow"),
+        ("NAIROBI (Kenya) - Police arrested 12 people", "NAIROBI (Kenya)"),
+        ("WASHINGTON (Reuters) — The Senate voted", "WASHINGTON (Reuters)"),
+        ("BEIJING, March 4, 2026 - China said", "BEIJING, March 4, 2026"),
+        ("KYIV, Ukraine (AP) — Air raid sirens sounded", "KYIV, Ukraine (AP)"),
+        ("LONDON, Jan 5 (Reuters) - Britain said", "LONDON, Jan 5 (Reuters)"),
+        ("NEW DELHI: India's cabinet approved", "NEW DELHI"),
+        ("Rio de Janeiro — Thousands marched", "Rio de Janeiro"),
+    ],
+)
+def test_datelines(opening, dateline):
+    doc = parse_text(f"A Headline Without a Full Stop\n\n{opening} on Monday.")
+    assert doc.dateline == dateline
+    assert doc.text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Officials — including the mayor — said the bridge would reopen.",
+        "The minister — who resigned last year — returned on Monday.",
+        "Witnesses: the convoy passed at dawn.",
+        "BREAKING — The parliament has been dissolved.",
+        "Moscow: a city of contrasts, the mayor said.",
+    ],
+)
+def test_not_datelines(opening):
+    doc = parse_text(f"Headline Here\n\n{opening}")
+    assert doc.dateline is None
+    assert doc.text == opening
+
+
+def test_dated_dateline_gives_published_when_no_date_line():
+    doc = parse_text("Ceasefire Holds\n\nGENEVA, 5 March 2026 — Negotiators met again on Thursday.")
+    assert doc.published == "2026-03-05"
+
+
+def test_sources_block_and_trailing_junk_removed():
+    text = (
+        "Lagos Governor Orders Review of Market Demolitions\n"
+        "Published 9 February 2026\n\n"
+        "LAGOS — The state governor ordered a review of market demolitions on Sunday, officials said.\n\n"
+        "Traders said they had received no notice.\n\n\n"
+        "SOURCES: COASTAL TIMES – Traders count losses after Lagos demolitions\n"
+        "LAGOS STATE GOVERNMENT – Statement on the review of urban renewal projects\n"
+        "RADIO HARBOUR\n\n"
+        "\u00a0\n\n"
+        "Be the first to comment\n\n"
+        "Leave a Reply\n"
+        "Your email address will not be published.\n"
+    )
+    doc = parse_text(text)
+    assert [(c.outlet, c.title) for c in doc.cited_sources] == [
+        ("COASTAL TIMES", "Traders count losses after Lagos demolitions"),
+        ("LAGOS STATE GOVERNMENT", "Statement on the review of urban renewal projects"),
+        ("RADIO HARBOUR", None),
+    ]
+    assert doc.text.endswith("Traders said they had received no notice.")
+    assert "SOURCES" not in doc.text and "comment" not in doc.text and "Reply" not in doc.text
+
+
+def test_sources_list_on_header_line():
+    doc = parse_text("Storm Hits Coast\n\nHeavy winds struck the coast on Friday.\n\nSources: Reuters, AFP and local media")
+    assert [c.outlet for c in doc.cited_sources] == ["Reuters", "AFP", "local media"]
+    assert doc.text == "Heavy winds struck the coast on Friday."
+
+
+def test_sources_paragraph_in_the_middle_is_body_text():
+    text = (
+        "Deal Near in Trade Talks\n\n"
+        "Negotiators met in Brussels on Monday.\n\n"
+        "Sources: two officials familiar with the talks said a deal was close.\n\n"
+        "The next round is set for next month."
+    )
+    doc = parse_text(text)
+    assert doc.cited_sources == []
+    assert "two officials familiar with the talks" in doc.text
+    assert doc.text.endswith("next month.")
+
+
+def test_first_line_that_is_a_sentence_is_not_a_headline():
+    text = "Rebels seized the town of Goma on Sunday, residents said.\n\nThe army withdrew overnight."
+    doc = parse_text(text)
+    assert doc.headline is None
+    assert doc.text == text
+
+
+def test_header_only_input_keeps_text_as_body():
+    doc = parse_text("Minister Resigns")
+    assert doc.text == "Minister Resigns"
+
+
+def test_raw_mode_keeps_every_offset():
+    text = "Budget Vote Delayed\r\nPublished May 2, 2026\r\n\r\nLIMA — Congress delayed the vote.\r\nSOURCES: EL DIARIO\r\n"
+    doc = parse_text(text, raw=True, published="2026-05-02")
+    assert doc.text == text
+    assert doc.headline is None and doc.dateline is None and doc.cited_sources == []
+    start = text.index("Congress")
+    assert doc.text[start : start + len("Congress")] == "Congress"
+    assert doc.published == "2026-05-02"
+
+
+def test_odd_typography_does_not_crash():
+    for text in ["", "   \n\n", "“unbalanced", "— — —", "SOURCES:", "By\n\n", "\u2028\u2029x"]:
+        parse_text(text)
+
+
+# ---------------------------------------------------------------------------------------
+# Files
+
+
+def test_read_text_and_markdown_files(tmp_path):
+    p = write(tmp_path, "durban.txt", ARTICLE)
+    (doc,) = read_path(p)
+    assert doc.source == str(p) and doc.headline.startswith("Port Workers in Durban")
+    md = write(tmp_path, "note.md", "# Farmers Block Highway\n\n_Published 3 March 2026_\n\nFarmers blocked the A4 on Tuesday.\n")
+    (doc,) = read_path(md)
+    assert doc.headline == "Farmers Block Highway"
+    assert doc.published == "2026-03-03"
+    assert doc.text == "Farmers blocked the A4 on Tuesday."
+
+
+def test_raw_file_offsets_refer_to_the_file(tmp_path):
+    content = "Headline\n\nBody — with “quotes”.\r\n"
+    p = write(tmp_path, "raw.txt", content)
+    (doc,) = read_path(p, raw=True)
+    assert doc.text == content
+
+
+HTML = """<!DOCTYPE html>
+<html><head>
+<meta charset="utf-8">
+<title>Harbour Bridge Reopens After Repairs | The Coastal Courier</title>
+<meta name="author" content="Lena Fischer">
+<meta property="og:site_name" content="The Coastal Courier">
+<meta property="article:published_time" content="2026-01-20T08:00:00Z">
+<script>var tracker = "SCRIPT-TEXT-SHOULD-NOT-APPEAR";</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<div class="ad">Advertisement: Cheap flights to anywhere, book today!</div>
+<article>
+<h1>Harbour Bridge Reopens After Repairs</h1>
+<p class="byline">By Lena Fischer</p>
+<p>HAMBURG — The harbour bridge reopened to traffic on Tuesday after eight months of repairs, the city's transport department said.</p>
+<p>"The bridge is safe for another fifty years," transport senator Klaus Weber told reporters at the opening ceremony on Tuesday morning.</p>
+<p>Commuters had faced detours of up to forty minutes since the bridge closed last May, according to the department's figures.</p>
+<p>Local shop owners said business had dropped sharply during the closure and welcomed the reopening of the crossing.</p>
+</article>
+<aside class="related"><h2>Related</h2><ul><li><a href="/a">Tunnel plans shelved again</a></li><li><a href="/b">Ferry fares to rise</a></li></ul></aside>
+<section id="comments"><h3>2 Comments</h3><div class="comment"><p>COMMENT-TEXT-SHOULD-NOT-APPEAR the repairs took far too long.</p></div></section>
+<footer><p>FOOTER-TEXT-SHOULD-NOT-APPEAR © 2026 The Coastal Courier. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def test_html_page_without_boilerplate(tmp_path):
+    (doc,) = read_path(write(tmp_path, "bridge.html", HTML))
+    assert doc.headline == "Harbour Bridge Reopens After Repairs"
+    assert doc.byline == "Lena Fischer"
+    assert doc.outlet == "The Coastal Courier"
+    assert doc.published == "2026-01-20"
+    assert doc.dateline == "HAMBURG"
+    assert doc.text.startswith("HAMBURG — The harbour bridge reopened")
+    assert "transport senator Klaus Weber" in doc.text
+    assert "welcomed the reopening of the crossing" in doc.text
+    for junk in ("SHOULD-NOT-APPEAR", "Advertisement", "Cheap flights", "Tunnel plans", "Home"):
+        assert junk not in doc.text
+
+
+def test_html_detected_by_content_and_published_override(tmp_path):
+    (doc,) = read_path(write(tmp_path, "saved-page.txt", HTML), published="2026-01-21")
+    assert doc.outlet == "The Coastal Courier"
+    assert doc.published == "2026-01-21"
+    assert "<p>" not in doc.text
+
+
+def test_html_declared_latin1(tmp_path):
+    html = HTML.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
+    html = html.replace("HAMBURG — The harbour bridge", "HAMBURG — The Köhlbrand bridge")
+    data = html.replace("—", "-").encode("latin-1")
+    (doc,) = read_path(write(tmp_path, "latin.html", data))
+    assert "Köhlbrand" in doc.text
+
+
+def test_gzipped_html(tmp_path):
+    (doc,) = read_path(write(tmp_path, "bridge.html.gz", gzip.compress(HTML.encode("utf-8"))))
+    assert doc.headline == "Harbour Bridge Reopens After Repairs"
+
+
+def test_cp1252_text_file(tmp_path):
+    text = "Café Owners Protest in São Paulo\n\nOwners said the new tax was “unfair” — and vowed to fight it.\n"
+    (doc,) = read_path(write(tmp_path, "cafe.txt", text.encode("cp1252")))
+    assert doc.headline == "Café Owners Protest in São Paulo"
+    assert "“unfair” — and" in doc.text
+
+
+def test_utf16_with_bom(tmp_path):
+    text = "Ministers Meet in Oslo\n\nThe ministers met on Friday.\n"
+    (doc,) = read_path(write(tmp_path, "u16.txt", text.encode("utf-16")))
+    assert doc.headline == "Ministers Meet in Oslo"
+
+
+# ---------------------------------------------------------------------------------------
+# JSON Lines
+
+
+def test_jsonl_with_a_bad_line(tmp_path):
+    lines = [
+        json.dumps({"headline": "Rates Held", "text": "The bank held rates on Wednesday.", "published": "2026-01-28T09:00:00Z",
+                    "outlet": "Example Wire", "url": "https://example.org/a", "byline": "K. Mensah"}),
+        "{not json",
+        json.dumps({"headline": "No body"}),
+        "",
+        json.dumps({"text": "ACCRA - Floods closed schools on Monday.", "source": "feed-42"}),
+    ]
+    p = write(tmp_path, "wire.jsonl", "\n".join(lines) + "\n")
+    results = list(iter_paths([p]))
+    names = [name for name, _ in results]
+    assert names == [str(p), f"{p}:2", f"{p}:3"]
+    docs = results[0][1]
+    assert [d.headline for d in docs] == ["Rates Held", None]
+    assert docs[0].published == "2026-01-28" and docs[0].outlet == "Example Wire" and docs[0].byline == "K. Mensah"
+    assert docs[0].url == "https://example.org/a" and docs[0].source == f"{p}:1"
+    assert docs[1].source == "feed-42" and docs[1].dateline == "ACCRA"
+    assert isinstance(results[1][1], IngestError) and "not valid JSON" in str(results[1][1])
+    assert str(results[2][1]).startswith(f"{p}:3: ") and "text" in str(results[2][1])
+    with pytest.raises(IngestError, match=r"wire\.jsonl:2: "):
+        read_path(p)
+
+
+# ---------------------------------------------------------------------------------------
+# Bad input
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(IngestError) as e:
+        read_path(tmp_path / "nope.txt")
+    assert str(e.value) == f"{tmp_path / 'nope.txt'}: no such file"
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \n"])
+def test_empty_file(tmp_path, content):
+    p = write(tmp_path, "empty.txt", content)
+    with pytest.raises(IngestError, match="empty file"):
+        read_path(p)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\x01\x02\x03binary\x00\xff" * 40, b"\x89PNG\r\n\x1a\n" + bytes(range(256)), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"],
+)
+def test_binary_file(tmp_path, content):
+    p = write(tmp_path, "x.txt", content)
+    with pytest.raises(IngestError) as e:
+        read_path(p)
+    assert str(e.value).startswith(f"{p}: binary file")
+    assert "\n" not in str(e.value)
+
+
+def test_undecodable_file(tmp_path):
+    p = write(tmp_path, "garbled.txt", bytes(range(128, 256)) * 4)
+    with pytest.raises(IngestError, match="undecodable"):
+        read_path(p)
+
+
+def test_unsupported_file_type(tmp_path):
+    p = write(tmp_path, "table.csv", "a,b\n1,2\n")
+    with pytest.raises(IngestError, match="unsupported file type '.csv'"):
+        read_path(p)
+
+
+def test_too_large_file(tmp_path):
+    p = tmp_path / "huge.txt"
+    with p.open("wb") as fh:
+        fh.truncate(20_000_001)
+    with pytest.raises(IngestError, match="too large"):
+        read_path(p)
+
+
+def test_directory_with_a_bad_file_among_good_ones(tmp_path):
+    d = tmp_path / "articles"
+    write(d, "a-durban.txt", ARTICLE)
+    write(d, "b-broken.txt", b"\x00\x00\x00binary")
+    write(d, "c-empty.md", b"")
+    write(d, "sub/d-bridge.html", HTML)
+    write(d, "notes.csv", "ignored,because,unsupported\n")
+    write(d, ".hidden/e.txt", ARTICLE)
+    results = list(iter_paths([d]))
+    assert [Path(name).name for name, _ in results] == ["a-durban.txt", "b-broken.txt", "c-empty.md", "d-bridge.html"]
+    kinds = [type(r).__name__ for _, r in results]
+    assert kinds == ["list", "IngestError", "IngestError", "list"]
+    assert results[3][1][0].outlet == "The Coastal Courier"
+
+
+def test_directory_with_nothing_supported(tmp_path):
+    d = tmp_path / "empty-dir"
+    write(d, "data.csv", "x\n")
+    ((name, err),) = list(iter_paths([d]))
+    assert isinstance(err, IngestError) and name == str(d)
+    assert "no supported files" in str(err)
+
+
+def test_missing_and_good_paths_together(tmp_path):
+    good = write(tmp_path, "good.txt", ARTICLE)
+    results = list(iter_paths([tmp_path / "missing.txt", good]))
+    assert isinstance(results[0][1], IngestError)
+    assert results[1][1][0].published == "2026-03-02"
+
+
+# ---------------------------------------------------------------------------------------
+# The bundled examples are fixtures for every stage: keep them readable.
+
+
+def test_bundled_examples_read():
+    results = list(iter_paths([EXAMPLES]))
+    assert results and not [r for _, r in results if isinstance(r, IngestError)]
+    docs = [d for _, ds in results for d in ds]
+    assert len(docs) >= 8
+    for d in docs:
+        assert d.headline and d.published and len(d.text.split()) > 50
+    by_name = {Path(d.source).name: d for d in docs}
+    assert by_name["tehran-baku-expulsions.txt"].dateline == "Tehran / Baku"
+    assert len(by_name["summit-fisheries-accord.txt"].cited_sources) == 2
+    html = by_name["port-strike-valparaiso.html"]
+    assert html.outlet == "The Pacific Ledger" and "portwatcher88" not in html.text and "Refinance" not in html.text
