@@ -160,7 +160,7 @@ def grammar() -> _Grammar:
         "DECADEWORD": _alt(lex["decade_words"]),
         "VAGUE": _alt(vague),
         "ZONE": _alt(zones),
-        "FREQ": _alt(lex["frequency"]),
+        "FREQ": _alt(list(lex["frequency"]) + [w.capitalize() for w in lex["frequency"]]),
         "REF": _alt(refs),
         "DEICTIC": _alt(lex["deictic"]),
     }
@@ -463,7 +463,9 @@ def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
         return None
     tok = span.root
     seen = 0
-    noun_relcl = None
+    # a relative clause on the date or its noun tells the tense of the dated event:
+    # "the operation on January 3, 2026, in which forces entered ... and captured ..."
+    noun_relcl = next((ch for t in span for ch in t.children if ch.dep_ == "relcl" and ch not in span), None)
     while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and seen < 12:
         if noun_relcl is None and tok.pos_ in ("NOUN", "PROPN") and tok not in span:
             for ch in tok.children:
@@ -475,7 +477,7 @@ def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     verb_tense = _verb_tense(tok)
-    if verb_tense == "present" and noun_relcl is not None:
+    if verb_tense in ("present", None) and noun_relcl is not None:
         rel = _verb_tense(noun_relcl)
         if rel == "past":
             return "past"
