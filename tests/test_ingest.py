@@ -322,6 +322,99 @@ def test_jsonl_with_a_bad_line(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------
+# Feeds and web archives
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Harbour Gazette</title><link>https://gazette.example/</link><description>Port news</description>
+<item><title>Ferry Crews Strike Over Rosters</title><link>https://gazette.example/ferry</link>
+<dc:creator>Ines Moreau</dc:creator><pubDate>Tue, 03 Mar 2026 07:00:00 GMT</pubDate>
+<description>Ferry crews walked out.</description>
+<content:encoded><![CDATA[<p>MARSEILLE — Ferry crews walked out on Tuesday, the union said.</p><script>track()</script><p>"We will not sail," union official Paul Girard said.</p>]]></content:encoded></item>
+<item><title>Harbour Fees Rise</title><link>https://gazette.example/fees</link><pubDate>Mon, 02 Mar 2026 18:30:00 GMT</pubDate>
+<description>The port authority raised mooring fees by 4 percent on Monday.</description></item>
+<item><title>Title only</title><link>https://gazette.example/empty</link></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Tribune</title><id>urn:x-tribune</id>
+<updated>2026-02-11T10:00:00Z</updated>
+<entry><title>Dam Inspection Ordered</title><id>urn:x-tribune:1</id><link href="https://tribune.example/dam"/>
+<published>2026-02-10T09:00:00Z</published><updated>2026-02-11T10:00:00Z</updated><author><name>Omar Haddad</name></author>
+<content type="html">&lt;p&gt;Engineers will inspect the dam next week, the water authority said.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def test_rss_feed(tmp_path):
+    p = write(tmp_path, "gazette.xml", RSS)
+    results = list(iter_paths([p]))
+    docs = results[0][1]
+    assert [d.headline for d in docs] == ["Ferry Crews Strike Over Rosters", "Harbour Fees Rise"]
+    first = docs[0]
+    assert first.source == first.url == "https://gazette.example/ferry"
+    assert first.outlet == "Harbour Gazette" and first.byline == "Ines Moreau" and first.published == "2026-03-03"
+    assert first.dateline == "MARSEILLE"
+    assert first.text == 'MARSEILLE — Ferry crews walked out on Tuesday, the union said.\n\n"We will not sail," union official Paul Girard said.'
+    assert docs[1].text == "The port authority raised mooring fees by 4 percent on Monday."
+    assert results[1][0] == f"{p}#3" and "no text" in str(results[1][1])
+
+
+def test_atom_feed(tmp_path):
+    (doc,) = read_path(write(tmp_path, "tribune.atom", ATOM))
+    assert doc.headline == "Dam Inspection Ordered" and doc.byline == "Omar Haddad"
+    assert doc.published == "2026-02-10" and doc.outlet == "Valley Tribune"
+    assert doc.text == "Engineers will inspect the dam next week, the water authority said."
+
+
+def test_xml_that_is_not_a_feed(tmp_path):
+    with pytest.raises(IngestError, match="not an RSS/Atom feed"):
+        read_path(write(tmp_path, "config.xml", '<?xml version="1.0"?><settings><a>1</a></settings>'))
+
+
+def _warc(path: Path, records) -> Path:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=path.suffix == ".gz")
+        for uri, status, ctype, body in records:
+            http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=http))
+    return path
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_warc_archive(tmp_path, name):
+    latin = HTML.replace('<meta charset="utf-8">', "").replace("HAMBURG — The harbour", "HAMBURG - The Köhlbrand")
+    p = _warc(
+        tmp_path / name,
+        [
+            ("https://courier.example/bridge", "200 OK", "text/html; charset=utf-8", HTML.encode("utf-8")),
+            ("https://courier.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n...."),
+            ("https://courier.example/gone", "404 Not Found", "text/html", b"<html><body>Not found</body></html>"),
+            ("https://courier.example/koehlbrand", "200 OK", "text/html; charset=ISO-8859-1", latin.encode("latin-1")),
+        ],
+    )
+    docs = read_path(p)
+    assert [d.source for d in docs] == ["https://courier.example/bridge", "https://courier.example/koehlbrand"]
+    assert docs[0].url == "https://courier.example/bridge"
+    assert docs[0].headline == "Harbour Bridge Reopens After Repairs" and docs[0].published == "2026-01-20"
+    assert "SHOULD-NOT-APPEAR" not in docs[0].text
+    assert "Köhlbrand" in docs[1].text
+
+
+def test_warc_without_html_and_broken_warc(tmp_path):
+    p = _warc(tmp_path / "images.warc.gz", [("https://x.example/a.png", "200 OK", "image/png", b"\x89PNG....")])
+    with pytest.raises(IngestError, match="no archived HTML pages"):
+        read_path(p)
+    bad = write(tmp_path, "bad.warc", b"this is not a WARC file at all\n" * 10)
+    with pytest.raises(IngestError, match="WARC"):
+        read_path(bad)
+
+
+# ---------------------------------------------------------------------------------------
 # Bad input
 
 

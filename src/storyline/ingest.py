@@ -8,6 +8,10 @@ Supported inputs
   boilerplate from trafilatura, headline/byline/site name from its metadata, date from htmldate;
 * JSON Lines (``.jsonl``, ``.ndjson``): one article per line, ``text`` plus optional
   ``headline``, ``published``, ``url``, ``outlet``, ``byline``, ``source``, ``dateline``;
+* RSS/Atom feeds (``.rss``, ``.atom``, or ``.xml`` whose content is a feed, via feedparser):
+  one document per entry, its content (or summary) as the body;
+* WARC web archives (``.warc``, ``.warc.gz``, via warcio, read as a stream): one document per
+  archived HTML response, read as an HTML page;
 * any of these gzip-compressed (``.gz``);
 * a directory: every supported file in it, recursively, in sorted order.
 
@@ -32,14 +36,16 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .model import CitedSource, Document
 
-__all__ = ["IngestError", "read_path", "iter_paths", "parse_text", "parse_html", "SUPPORTED_SUFFIXES"]
+__all__ = ["IngestError", "read_path", "iter_paths", "parse_text", "parse_html", "SUPPORTED_SUFFIXES", "expand"]
 
 PathLike = Union[str, Path]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = (TEXT_SUFFIXES - {""}) | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}  # .xml only when the content is an RSS/Atom feed
+WARC_SUFFIXES = {".warc"}  # also .warc.gz
+SUPPORTED_SUFFIXES = (TEXT_SUFFIXES - {""}) | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 
 
 class IngestError(Exception):
@@ -709,6 +715,159 @@ def _read_jsonl(text: str, source: str, *, raw: bool, published: Optional[str]) 
 
 
 # --------------------------------------------------------------------------------------
+# Feeds (RSS, Atom) and web archives (WARC)
+
+_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+               "pre", "table", "tr", "section", "article", "figure", "figcaption", "dd", "dt", "hr"}
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed entry's content), one paragraph per block element.
+
+    This only converts markup that a feed already reduced to the article; whole pages go
+    through trafilatura (:func:`parse_html`).
+    """
+    if "<" not in fragment:
+        paras = re.split(r"\n\s*\n", fragment)
+    else:
+        import lxml.html
+
+        try:
+            root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        except Exception:  # lxml on garbage: fall back to the characters as given
+            return " ".join(re.sub(r"<[^>]*>", " ", fragment).split())
+        for bad in root.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        for el in root.iter():
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if tag in _BLOCK_TAGS:
+                el.tail = "\n\n" + (el.tail or "")
+                el.text = "\n\n" + (el.text or "")
+            elif tag == "br":
+                el.tail = "\n\n" + (el.tail or "")
+        paras = re.split(r"\n\s*\n", root.text_content())
+    return "\n\n".join(" ".join(p.split()) for p in paras if p.strip())
+
+
+def _looks_like_feed(text: str) -> bool:
+    head = text[:4096].lstrip().lower()
+    return bool(re.search(r"<(?:rss|feed|rdf:rdf)\b", head))
+
+
+def _feed_date(entry) -> Optional[str]:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        t = entry.get(key)
+        if t:
+            try:
+                return _dt.date(t.tm_year, t.tm_mon, t.tm_mday).isoformat()
+            except ValueError:
+                continue
+    for key in ("published", "updated"):
+        if entry.get(key):
+            d = _normalize_published(entry[key])
+            if d:
+                return d
+    return None
+
+
+def _read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) -> list:
+    """One document per RSS/Atom entry: title, link, author, date, and its content or summary."""
+    import feedparser
+
+    if not text.lstrip().startswith("<"):
+        # feedparser would take a bare string for a URL or a file name and open it
+        raise IngestError(source, "not an RSS/Atom feed")
+    parsed = feedparser.parse(text)
+    if not parsed.entries:
+        raise IngestError(source, "feed has no entries" if parsed.get("version") else "not an RSS/Atom feed")
+    outlet = (parsed.feed.get("title") or "").strip() or None
+    out: list = []
+    for i, entry in enumerate(parsed.entries, 1):
+        where = entry.get("link") or f"{source}#{i}"
+        content = ""
+        for c in entry.get("content") or []:
+            if len(c.get("value") or "") > len(content):
+                content = c["value"]
+        if not content.strip():
+            content = entry.get("summary") or ""
+        body = content if raw else fragment_text(content)
+        if not body.strip():
+            out.append(IngestError(f"{source}#{i}", "feed entry has no text"))
+            continue
+        dl = None if raw else _dateline(body)
+        out.append(
+            Document(
+                source=where,
+                url=entry.get("link") or None,
+                outlet=outlet,
+                headline=(" ".join((entry.get("title") or "").split()) or None),
+                byline=(entry.get("author") or None),
+                published=published or _feed_date(entry),
+                dateline=dl[0] if dl else None,
+                text=body,
+            )
+        )
+    return out
+
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _read_warc(path: Path, source: str, *, raw: bool, published: Optional[str]) -> list:
+    """One document per archived HTML response (HTTP 200) in a WARC file, read as a stream."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    limits = _rules().limits
+    size = path.stat().st_size
+    if size > limits["max_warc_bytes"]:
+        raise IngestError(source, f"file too large ({size / 1e6:.0f} MB; the limit for WARC is {limits['max_warc_bytes'] / 1e6:.0f} MB)")
+    out: list = []
+    try:
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#{record.rec_headers.get_header('WARC-Record-ID')}"
+                ctype = ""
+                if record.http_headers is not None:
+                    status = record.http_headers.get_statuscode()
+                    if status and not status.startswith("2"):
+                        continue
+                    ctype = record.http_headers.get_header("Content-Type") or ""
+                else:
+                    ctype = record.rec_headers.get_header("Content-Type") or ""
+                if not ctype.lower().startswith(_HTML_TYPES):
+                    continue
+                data = record.content_stream().read(limits["max_file_bytes"] + 1)
+                if len(data) > limits["max_file_bytes"]:
+                    out.append(IngestError(uri, "archived page too large"))
+                    continue
+                if not data.strip():
+                    continue
+                m = re.search(r"charset=([\w.:-]+)", ctype, re.IGNORECASE)
+                declared = None
+                if m:
+                    label = _LABEL_ALIASES.get(m.group(1).lower(), m.group(1).lower())
+                    try:
+                        declared = codecs.lookup(label).name
+                    except LookupError:
+                        declared = None
+                try:
+                    html = decode(data, uri, declared=declared or declared_encoding(data))
+                    doc = parse_html(html, source=uri, raw=raw, published=published)
+                    doc.url = doc.url or uri
+                    out.append(doc)
+                except IngestError as e:
+                    out.append(e)
+    except ArchiveLoadFailed as e:
+        raise IngestError(source, f"not a valid WARC file ({e})".replace("\n", " ")) from None
+    if not out:
+        raise IngestError(source, "no archived HTML pages in the WARC file")
+    return out
+
+
+# --------------------------------------------------------------------------------------
 # Bytes: size, binary, encoding
 
 _BOMS = (
@@ -865,6 +1024,8 @@ def _read_bytes(path: Path, source: str) -> bytes:
 def _read(path: Path, *, raw: bool, published: Optional[str]) -> list:
     """Documents and per-line errors of one file; raises IngestError when the whole file is bad."""
     source = str(path)
+    if _suffix(path) in WARC_SUFFIXES and path.is_file():
+        return _read_warc(path, source, raw=raw, published=published)
     data = _read_bytes(path, source)
     if not data.strip():
         raise IngestError(source, "empty file")
@@ -872,7 +1033,7 @@ def _read(path: Path, *, raw: bool, published: Optional[str]) -> list:
     if kind:
         raise IngestError(source, f"binary file ({kind}), not an article" if kind != "binary" else "binary file, not an article")
     suffix = _suffix(path)
-    known = suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+    known = suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
     text = decode(data, source, declared=declared_encoding(data) if suffix not in JSONL_SUFFIXES else None)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -883,6 +1044,10 @@ def _read(path: Path, *, raw: bool, published: Optional[str]) -> list:
         raise IngestError(source, "empty file")
     if suffix in JSONL_SUFFIXES or (not known and _looks_like_jsonl(text)):
         return _read_jsonl(text, source, raw=raw, published=published)
+    if suffix in {".rss", ".atom"} or (suffix not in HTML_SUFFIXES and _looks_like_feed(text)):
+        return _read_feed(text, source, raw=raw, published=published)
+    if suffix == ".xml":
+        raise IngestError(source, "XML file that is not an RSS/Atom feed")
     if suffix in HTML_SUFFIXES or _looks_like_html(text):
         return [parse_html(text, source=source, raw=raw, published=published)]
     if not known:
