@@ -410,8 +410,10 @@ def test_warc_without_html_and_broken_warc(tmp_path):
     with pytest.raises(IngestError, match="no archived HTML pages"):
         read_path(p)
     bad = write(tmp_path, "bad.warc", b"this is not a WARC file at all\n" * 10)
-    with pytest.raises(IngestError, match="WARC"):
+    with pytest.raises(IngestError, match="not a valid WARC file"):
         read_path(bad)
+    with pytest.raises(IngestError, match="empty file"):
+        read_path(write(tmp_path, "empty.warc", b""))
 
 
 # ---------------------------------------------------------------------------------------

@@ -820,8 +820,20 @@ def _read_warc(path: Path, source: str, *, raw: bool, published: Optional[str]) 
 
     limits = _rules().limits
     size = path.stat().st_size
+    if size == 0:
+        raise IngestError(source, "empty file")
     if size > limits["max_warc_bytes"]:
         raise IngestError(source, f"file too large ({size / 1e6:.0f} MB; the limit for WARC is {limits['max_warc_bytes'] / 1e6:.0f} MB)")
+    with path.open("rb") as fh:
+        head = fh.read(64)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.open(path, "rb") as gz:
+                head = gz.read(16)
+        except (OSError, EOFError):
+            head = b""
+    if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+        raise IngestError(source, "not a valid WARC file (no WARC record header at the start)")
     out: list = []
     try:
         with path.open("rb") as fh:
