@@ -915,6 +915,9 @@ def _n_duration(c: _Cand, x: _Ctx) -> bool:
         n = 1
     c.type = "DURATION"
     c.value = _duration_value(n, g["unit"], gr)
+    m = re.match(r"(?i)the\s+(?=\S+-)", x.text[c.start:c.end])
+    if m and "rel" not in g:
+        c.start += m.end()  # "the 24-hour truce": the article belongs to the noun
     return True
 
 
@@ -1018,7 +1021,8 @@ def _apply_prefixes(cands: list[_Cand], text: str, gr: _Grammar) -> None:
                 if c.mod is None and mod:
                     c.mod = mod
                 c.start = window_start + m.start()
-        elif c.type == "DURATION" or c.kind == "ago":
+        elif (c.type == "DURATION" or c.kind == "ago") and not re.match(r"(?i)the\s", text[c.start:c.end]):
+            # ("over the past three days": "over" is a preposition before a determiner)
             m = gr.duration_mod.search(before)
             if m:
                 mod, include = gr.duration_mods.get(_norm_key(m.group("dm")), ("", False))
@@ -1042,13 +1046,13 @@ def _resolve_yearless(cands: list[_Cand], dct: Optional[date]) -> None:
         if dct is not None:
             best_year = _resolve_month(month, day, dct, direction)
             best_anchor = DOCUMENT_DATE
-            best_dist = _distance(_interval(best_year, month, day), dct)
+            best_dist = _distance(_interval(best_year, month, day, c.mod), dct)
         usable = [f for f in frames if dct is None or (f.frame.year != dct.year and abs((f.frame - dct).days) <= 366)]
         # nearest preceding frame first, then following ones
         usable.sort(key=lambda f: (f.start > c.start, abs(f.start - c.start)))
         for f in usable:
             y = _resolve_month(month, day, f.frame, None)
-            iv = _interval(y, month, day)
+            iv = _interval(y, month, day, c.mod)
             if iv is None:
                 continue
             dist = _distance(iv, f.frame)
@@ -1062,11 +1066,16 @@ def _resolve_yearless(cands: list[_Cand], dct: Optional[date]) -> None:
             c.anchor = best_anchor  # a _Cand (the frame) or DOCUMENT_DATE; ids assigned later
 
 
-def _interval(y: int, m: int, d: Optional[int]):
+def _interval(y: int, m: int, d: Optional[int], mod: Optional[str] = None):
+    """The days a month (or month-day) can mean; "early/mid/late" narrow it to a third."""
     if d:
         dd = _safe_date(y, m, d)
         return (dd, dd) if dd else None
-    return _month_interval(y, m)
+    lo, hi = _month_interval(y, m)
+    if mod in ("START", "MID", "END"):
+        k = {"START": 0, "MID": 1, "END": 2}[mod]
+        lo, hi = lo + timedelta(days=10 * k), (hi if k == 2 else lo + timedelta(days=10 * k + 9))
+    return lo, hi
 
 
 # ---------------------------------------------------------------------------- public
