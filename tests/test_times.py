@@ -284,3 +284,16 @@ def test_large_odd_input_is_bounded():
     text = ("1999-2000-2001 / 12:30:45 ‘’“” 3-4 " * 2000) + "On Monday the board met."
     times = normalize(text, WED)
     assert any(t.text == "Monday" for t in times)
+
+
+def test_past_tense_full_date_after_the_document_date_is_a_frame(nlp):
+    text = "Troops seized the airport on February 9, 2026, and the junta fell in early March."
+    times = normalize(text, "2025-01-10", nlp(text))
+    full = find(times, "February 9, 2026")
+    assert (find(times, "early March").value, find(times, "early March").anchor) == ("2026-03", full.id)
+
+
+def test_planned_far_future_date_is_not_a_frame(nlp):
+    text = "The stadium will open on June 1, 2028. Workers poured the foundations in March."
+    times = normalize(text, "2026-05-10", nlp(text))
+    assert (find(times, "March").value, find(times, "March").anchor) == ("2026-03", "document date")

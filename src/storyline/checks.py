@@ -73,11 +73,13 @@ def earliest_start(value: str, mod: Optional[str] = None) -> Optional[date]:
         return None
     if lo is None:
         return None
-    span = (hi - lo).days
-    if mod == "MID":
-        lo = lo + timedelta(days=span // 3)
-    elif mod == "END":
-        lo = lo + timedelta(days=2 * span // 3)
+    if mod in ("MID", "END"):
+        k = 1 if mod == "MID" else 2
+        if re.fullmatch(r"\d{4}", v):  # a year in thirds: Jan-Apr, May-Aug, Sep-Dec
+            return date(lo.year, 1 + 4 * k, 1)
+        if re.fullmatch(r"\d{4}-\d{2}", v):  # a month: 1-10, 11-20, 21-end
+            return lo + timedelta(days=10 * k)
+        return lo + timedelta(days=k * ((hi - lo).days + 1) // 3)
     return lo
 
 

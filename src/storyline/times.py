@@ -1034,9 +1034,28 @@ def _apply_prefixes(cands: list[_Cand], text: str, gr: _Grammar) -> None:
 
 
 # ------------------------------------------------------------------------ frame rule
-def _resolve_yearless(cands: list[_Cand], dct: Optional[date]) -> None:
+def _frame_usable(f: _Cand, dct: Optional[date], x: "_Ctx") -> bool:
+    """Can the full date ``f`` serve as the reference frame instead of the document date?
+
+    Without a document date every full date can. Otherwise it must disagree with the
+    document's year and either lie within a year of the document date (a story across a new
+    year, or a misprinted date), or be reported as past although it lies after the document
+    date (then the printed date cannot be the frame the writer used).
+    """
+    if dct is None:
+        return True
+    if f.frame.year == dct.year:
+        return False
+    if abs((f.frame - dct).days) <= 366:
+        return True
+    return f.frame > dct and x.direction(f) == "past"
+
+
+def _resolve_yearless(cands: list[_Cand], dct: Optional[date], x: "_Ctx") -> None:
     """Give year-less months a year: from the document date or a nearer full date in the text."""
     frames = [c for c in cands if c.frame is not None]
+    if any(c.yearless is not None for c in cands):
+        frames = [f for f in frames if _frame_usable(f, dct, x)]
     for c in cands:
         if c.yearless is None:
             continue
@@ -1047,7 +1066,7 @@ def _resolve_yearless(cands: list[_Cand], dct: Optional[date]) -> None:
             best_year = _resolve_month(month, day, dct, direction)
             best_anchor = DOCUMENT_DATE
             best_dist = _distance(_interval(best_year, month, day, c.mod), dct)
-        usable = [f for f in frames if dct is None or (f.frame.year != dct.year and abs((f.frame - dct).days) <= 366)]
+        usable = list(frames)
         # nearest preceding frame first, then following ones
         usable.sort(key=lambda f: (f.start > c.start, abs(f.start - c.start)))
         for f in usable:
@@ -1105,7 +1124,7 @@ def normalize(text: str, anchor: Optional[str] = None, parsed=None) -> list[Time
         if ok:
             kept.append(c)
     _apply_prefixes(kept, text, gr)
-    _resolve_yearless(kept, dct)
+    _resolve_yearless(kept, dct, x)
     ids = {id(c): f"t{i}" for i, c in enumerate(kept, 1)}
     out = []
     for c in kept:
