@@ -511,3 +511,12 @@ def test_bundled_examples_read():
     assert len(by_name["summit-fisheries-accord.txt"].cited_sources) == 2
     html = by_name["port-strike-valparaiso.html"]
     assert html.outlet == "The Pacific Ledger" and "portwatcher88" not in html.text and "Refinance" not in html.text
+
+
+def test_html_time_limit_stops_a_runaway_extraction():
+    from storyline.ingest import _time_limit
+
+    with pytest.raises(IngestError, match="took longer than"):
+        with _time_limit(0.05, "slow.html"):
+            while True:
+                pass

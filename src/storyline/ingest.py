@@ -22,11 +22,14 @@ one line naming the file. Nothing here runs the NLP pipeline; analysis comes lat
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as _dt
 import functools
 import gzip
 import json
 import re
+import signal
+import threading
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -617,25 +620,55 @@ def html_date(html: str) -> Optional[str]:
         return None
 
 
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that no library's ``except Exception`` eats it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, source: str):
+    """Stop the block after ``seconds`` (POSIX main thread only; elsewhere no limit)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Timeout:
+        raise IngestError(source, f"HTML extraction took longer than {seconds:g} s; page skipped") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse_html(
     html: str, *, source: str = "<html>", raw: bool = False, published: Optional[str] = None
 ) -> Document:
-    """An HTML page: boilerplate-free body (trafilatura), metadata (trafilatura), date (htmldate)."""
+    """An HTML page: boilerplate-free body (trafilatura), metadata (trafilatura), date (htmldate).
+
+    Extraction is stopped after ``limits.html_seconds`` (layout.toml) where the platform allows.
+    """
     published = _check_published(published)
     if raw:
         return Document(source=source, text=html, published=published)
-    body, meta = html_body(html)
-    if not body.strip():
-        raise IngestError(source, "no article text found in the HTML page")
+    with _time_limit(float(_rules().limits["html_seconds"]), source):
+        body, meta = html_body(html)
+        if not body.strip():
+            raise IngestError(source, "no article text found in the HTML page")
+        date = html_date(html)
+        headings = _page_headings(html) if meta is not None else []
     lay = _layout(body, allow_headline=False)
     text = body[lay.body_start : lay.body_end]
-    date = html_date(html)
     url = getattr(meta, "url", None) if meta is not None else None
     return Document(
         source=source,
         url=url,
         outlet=(getattr(meta, "sitename", None) or None) if meta is not None else None,
-        headline=clean_title(getattr(meta, "title", None), getattr(meta, "sitename", None), _page_headings(html))
+        headline=clean_title(getattr(meta, "title", None), getattr(meta, "sitename", None), headings)
         if meta is not None
         else None,
         byline=((getattr(meta, "author", None) or None) if meta is not None else None) or lay.byline,
