@@ -297,3 +297,19 @@ def test_planned_far_future_date_is_not_a_frame(nlp):
     text = "The stadium will open on June 1, 2028. Workers poured the foundations in March."
     times = normalize(text, "2026-05-10", nlp(text))
     assert (find(times, "March").value, find(times, "March").anchor) == ("2026-03", "document date")
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("There were 1990 votes cast and 2020 ballots printed.", []),
+        ("In 2012 police arrested the mayor.", [("2012", "2012")]),
+        ("The 2024 elections were close.", [("2024", "2024")]),
+        ("They cited a 2009 analysis by the budget office.", [("2009", "2009")]),
+        ("He is now 71 years old.", [("now", "PRESENT_REF")]),
+        ("The ceasefire took effect at midnight on Saturday.", [("midnight on Saturday", "2026-01-17T24:00")]),
+        ("The 2015-16 season ended early.", [("2015", "2015"), ("16", "2016")]),
+    ],
+)
+def test_years_versus_counts(sentence, expected):
+    assert [(t.text, t.value) for t in normalize(sentence, WED)] == expected

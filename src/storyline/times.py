@@ -46,6 +46,7 @@ class _Rule:
     name: str
     kind: str
     regex: re.Pattern
+    needs: Optional[re.Pattern] = None
 
 
 @dataclass
@@ -71,6 +72,8 @@ class _Grammar:
     duration_mod: re.Pattern
     duration_mods: dict[str, tuple[str, bool]]
     ambiguous_months: frozenset[str]
+    count_noun_after: re.Pattern
+    year_cue_before: re.Pattern
     month_cue: re.Pattern
     future_cue: re.Pattern
     past_cue: re.Pattern
@@ -171,7 +174,8 @@ def grammar() -> _Grammar:
         pattern = ph_re.sub(lambda m: placeholders[m.group(1)], r["pattern"])
         # every expression starts at a word start (or a quote mark / sign): a cheap guard
         # that lets the engine skip the inside of words
-        rules.append(_Rule(r["name"], r["kind"], re.compile(r"(?<!\w)(?=[\w’'$])(?:" + pattern + ")")))
+        needs = re.compile(ph_re.sub(lambda m: placeholders[m.group(1)], r["needs"])) if r.get("needs") else None
+        rules.append(_Rule(r["name"], r["kind"], re.compile(r"(?<!\w)(?=[\w’'$])(?:" + pattern + ")"), needs))
     not_time = []
     for n in raw["not_time"]:
         unless = re.compile(n["unless_before"]) if n.get("unless_before") else None
@@ -209,6 +213,8 @@ def grammar() -> _Grammar:
         duration_mod=re.compile(r"(?i)(?<![\w-])(?P<dm>" + _alt(dmods)[3:-1] + r")\s+$"),
         duration_mods=dmods,
         ambiguous_months=frozenset(ctx["ambiguous_months"]),
+        count_noun_after=re.compile(ctx["count_noun_after"]),
+        year_cue_before=re.compile(ctx["year_cue_before"]),
         month_cue=re.compile("|".join(ctx["month_cue_before"])),
         future_cue=re.compile(r"(?i)(?<![\w'])" + _alt(tense["future"]) + r"(?![\w'])"),
         past_cue=re.compile(r"(?i)(?<![\w'])(?:" + _alt(tense["past"])[3:-1] + r"|[a-z]+ed)(?![\w'])"),
@@ -238,7 +244,14 @@ class _Cand:
 def _candidates(text: str, gr: _Grammar) -> list[_Cand]:
     found: list[_Cand] = []
     for ws, we in _windows(text, gr):
+        present: dict = {}
         for i, rule in enumerate(gr.rules):
+            if rule.needs is not None:
+                ok = present.get(rule.needs)
+                if ok is None:
+                    ok = present[rule.needs] = rule.needs.search(text, ws, we) is not None
+                if not ok:
+                    continue
             for m in rule.regex.finditer(text, ws, we):
                 if m.end() <= m.start():
                     continue
@@ -324,8 +337,13 @@ def _context_ok(c: _Cand, text: str, gr: _Grammar) -> bool:
             return False
         if re.match(r"\s+of\s+(?!\d)", text[c.end:c.end + 8]):
             return False  # "the fall of Kabul"
-    if c.kind == "duration" and re.match(r"[\s-]+old\b", text[c.end:c.end + 6]):
-        return False  # an age ("a 22-year-old son"), not a time
+    if c.kind in ("duration", "vague_duration") and re.match(r"[\s-]+old\b", text[c.end:c.end + 6]):
+        return False  # an age ("a 22-year-old son", "71 years old"), not a time
+    if c.kind == "vague_duration" and re.search(r"\d[\s-]*$", text[max(0, c.start - 3):c.start]):
+        return False  # the unit of a number the counted rule rejected
+    if c.kind == "date" and set(g) <= {"year"} and gr.count_noun_after.match(text[c.end:c.end + 30]):
+        if not gr.year_cue_before.search(text[max(0, c.start - 20):c.start]):
+            return False  # "1990 votes": a count
     if c.kind == "duration" and g.get("unit", "").lower() == "second" and g.get("num", "").lower() in ("a", "an", "one"):
         return False  # "a second attack"
     if c.kind == "ref" and _norm_key(g["ref"]) in ("now",) and re.match(r"[-‑]", text[c.end:c.end + 1]):
