@@ -313,3 +313,8 @@ def test_planned_far_future_date_is_not_a_frame(nlp):
 )
 def test_years_versus_counts(sentence, expected):
     assert [(t.text, t.value) for t in normalize(sentence, WED)] == expected
+
+
+def test_postponed_until_points_ahead(nlp):
+    text = "The qualifier has been postponed until Saturday because of heavy snow."
+    assert find(normalize(text, WED, nlp(text)), "Saturday").value == "2026-01-24"

@@ -484,7 +484,10 @@ def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
     # a relative clause on the date or its noun tells the tense of the dated event:
     # "the operation on January 3, 2026, in which forces entered ... and captured ..."
     noun_relcl = next((ch for t in span for ch in t.children if ch.dep_ == "relcl" and ch not in span), None)
+    preps = set()
     while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and seen < 12:
+        if tok.dep_ == "prep" or tok.pos_ == "ADP":
+            preps.add(tok.lower_)
         if noun_relcl is None and tok.pos_ in ("NOUN", "PROPN") and tok not in span:
             for ch in tok.children:
                 if ch.dep_ == "relcl":
@@ -495,6 +498,11 @@ def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     verb_tense = _verb_tense(tok)
+    if preps & {"until", "till", "til"} and (
+        verb_tense in ("present", None)
+        or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "'ve") for c in tok.children)
+    ):
+        return "future"  # "has been postponed until Saturday": the deadline lies ahead
     if verb_tense in ("present", None) and noun_relcl is not None:
         rel = _verb_tense(noun_relcl)
         if rel == "past":
