@@ -107,3 +107,21 @@ def test_earliest_start(value, mod, start):
 @pytest.mark.parametrize("value", ["PRESENT_REF", "P3D", "XXXX-01", "XXXX-WXX-1", "2026-13"])
 def test_earliest_start_of_non_dates(value):
     assert earliest_start(value) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los Angeles prepared for the 2028 Olympics with new stadiums.",
+        "The government set a target of 2030 for carbon neutrality.",
+        "The government pledged to cut emissions in half by 2030.",
+        "The vote was postponed to February 2027.",
+        "The vote was delayed until 2027.",
+        "The trial, which begins on March 3, 2026, will be televised.",
+        "The agreement, signed in 2024, runs until December 2027.",
+        "Rebels vowed to take the capital before 2027.",
+    ],
+)
+def test_named_events_deadlines_and_postponements_are_not_flagged(analyze, text):
+    doc, found = flags(analyze, text, "2026-01-26")
+    assert doc.times and found == []

@@ -83,6 +83,18 @@ def earliest_start(value: str, mod: Optional[str] = None) -> Optional[date]:
     return lo
 
 
+def _prenominal(parsed, t: Time) -> bool:
+    """A date used as a modifier of a noun ("the 2028 Olympics", "the 2030 target") names an
+    event or a plan; it does not report that something happened then."""
+    if parsed is None:
+        return False
+    span = parsed.char_span(t.span[0], t.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "nmod", "amod", "nummod", "npadvmod") and root.head.i > root.i and root.head.pos_ in ("NOUN", "PROPN")
+
+
 def _tense(document: Document, parsed, t: Time) -> Optional[str]:
     s, e = t.span
     tense = tense_from_parse(parsed, s, e) if parsed is not None else None
@@ -112,7 +124,7 @@ def anachronism(document: Document, parsed) -> list[Flag]:
         start = earliest_start(t.value, t.mod)
         if start is None or start <= published:
             continue
-        if _tense(document, parsed, t) != "past":
+        if _prenominal(parsed, t) or _tense(document, parsed, t) != "past":
             continue
         conflicts.append(t)
     if not conflicts:

@@ -464,12 +464,11 @@ def tense_in_text(text: str, start: int, end: int) -> Optional[str]:
     return best[1] if best else None
 
 
-_PLAN_LEMMAS = frozenset(
-    "plan expect schedule set due intend aim hope prepare threaten vow promise propose "
-    "pledge seek want wish anticipate forecast predict project slate call".split()
-)
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
-_MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can", "ca", "'d"})
+@cache
+def _parse_lexicon() -> dict[str, frozenset[str]]:
+    raw = tomllib.loads(resources.files("storyline").joinpath("data/time_rules.toml").read_text("utf-8"))["tense"]
+    keys = ("plan_verbs", "plan_participles", "plan_nouns", "reschedule_verbs", "future_aux", "modals")
+    return {k: frozenset(w.lower() for w in raw[k]) for k in keys}
 
 
 def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
@@ -485,9 +484,12 @@ def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
     # "the operation on January 3, 2026, in which forces entered ... and captured ..."
     noun_relcl = next((ch for t in span for ch in t.children if ch.dep_ == "relcl" and ch not in span), None)
     preps = set()
+    plan_nouns = _parse_lexicon()["plan_nouns"]
     while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and seen < 12:
         if tok.dep_ == "prep" or tok.pos_ == "ADP":
             preps.add(tok.lower_)
+        if tok.pos_ == "NOUN" and tok not in span and tok.lemma_.lower() in plan_nouns:
+            return "future"  # "a target of 2030", "the deadline of June 30"
         if noun_relcl is None and tok.pos_ in ("NOUN", "PROPN") and tok not in span:
             for ch in tok.children:
                 if ch.dep_ == "relcl":
@@ -503,6 +505,8 @@ def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
         or any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "'ve") for c in tok.children)
     ):
         return "future"  # "has been postponed until Saturday": the deadline lies ahead
+    if preps & {"until", "till", "til", "to", "for"} and tok.lemma_.lower() in _parse_lexicon()["reschedule_verbs"]:
+        return "future"  # "the vote was postponed to February 2027"
     if verb_tense in ("present", None) and noun_relcl is not None:
         rel = _verb_tense(noun_relcl)
         if rel == "past":
@@ -512,16 +516,20 @@ def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
 
 def _verb_tense(v) -> Optional[str]:
     # climb xcomp/infinitive chains to a governing plan verb ("plans to strike", "is expected to begin")
+    lex = _parse_lexicon()
     cur, hops = v, 0
     while cur is not None and hops < 4:
-        if cur.lemma_.lower() in _PLAN_LEMMAS and cur is not v or (cur is v and cur.lemma_.lower() in ("schedule", "slate", "plan", "due") and any(c.dep_ == "auxpass" for c in cur.children)):
+        lemma = cur.lemma_.lower()
+        if cur is not v and lemma in lex["plan_verbs"]:
             return "future"
+        if cur is v and lemma in lex["plan_participles"] and any(c.dep_ == "auxpass" for c in cur.children):
+            return "future"  # "is scheduled for", "was set for"
         kids = list(cur.children)
         for c in kids:
             low = c.lower_
-            if c.dep_ in ("aux", "auxpass") and low in _FUTURE_AUX:
+            if c.dep_ in ("aux", "auxpass") and low in lex["future_aux"]:
                 return "future"
-            if c.dep_ == "aux" and low in _MODALS:
+            if c.dep_ == "aux" and low in lex["modals"]:
                 return "future"
             if low == "going" and c.dep_ == "aux":
                 return "future"
