@@ -122,12 +122,27 @@ def extend_cue(span, parsed) -> tuple[int, int]:
         else:
             break
     right = sp.end - 1
+    # a bare day or time right after the verb ("said Friday", "said last month")
+    while right + 1 < len(parsed) and parsed[right + 1].head.i == verb.i and parsed[right + 1].dep_ == "npadvmod" \
+            and parsed[right + 1].ent_type_ in ("DATE", "TIME"):
+        right = parsed[right + 1].right_edge.i
     if right + 1 < len(parsed) and parsed[right + 1].text == ":":
         right += 1
     return parsed[left].idx, parsed[right].idx + len(parsed[right].text)
 
 
-def predict(text: str, parsed) -> dict[str, set[tuple[int, int]]]:
+def _runs(idx: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in sorted(idx):
+        if out and i == out[-1][1] + 1:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    return out
+
+
+def predict(text: str, parsed, offsets) -> dict[str, set[tuple[int, int]]]:
+    """Token spans per role for one paragraph, in PolNeAR's annotation style."""
     from storyline import quotes, sections
     from storyline.model import Document
 
@@ -135,14 +150,32 @@ def predict(text: str, parsed) -> dict[str, set[tuple[int, int]]]:
     sections.run(document, parsed)
     quotes.run(document, parsed)
     out: dict[str, set] = {r: set() for r in ROLES}
+    tokens = [text[a:b] for a, b in offsets]
     for q in document.quotes:
         if q.field != "text":
             continue
-        out["content"].add(q.span)
-        if q.cue_span:
-            out["cue"].add(extend_cue(q.cue_span, parsed))
-        if q.speaker_span:
-            out["source"].add(tuple(q.speaker_span))
+        src = to_tokens(q.speaker_span, offsets)
+        if src and src[1] + 1 < len(tokens) and tokens[src[1] + 1] == "," and "," in tokens[src[0]:src[1] + 1]:
+            src = (src[0], src[1] + 1)  # an apposition's closing comma belongs to the source
+        cue = to_tokens(extend_cue(q.cue_span, parsed), offsets) if q.cue_span else None
+        content = to_tokens(q.span, offsets)
+        if content:
+            # tags are univocal: a parenthetical source and cue split the content around them
+            inside = set(range(content[0], content[1] + 1))
+            for sp in (src, cue):
+                if sp and content[0] <= sp[0] <= content[1]:
+                    inside -= set(range(sp[0], sp[1] + 1))
+            for a, b in _runs(list(inside)):
+                while a <= b and tokens[a] in (",", "—", "--", "–"):
+                    a += 1
+                while b >= a and tokens[b] in (",", "—", "--", "–"):
+                    b -= 1
+                if a <= b:
+                    out["content"].add((a, b))
+        if cue:
+            out["cue"].add(cue)
+        if src:
+            out["source"].add(src)
     return out
 
 
@@ -232,8 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     parsed_all = nlp.parse_many((t for t, _ in texts), batch_size=64, n_process=1)
     for row, (text, offsets), parsed in zip(rows, texts, parsed_all):
-        pred_chars = predict(text, parsed)
-        pred = {r: {sp for sp in (to_tokens(s, offsets) for s in pred_chars[r]) if sp} for r in ROLES}
+        pred = predict(text, parsed, offsets)
         gold = gold_spans(row["labels"])
         score.add(pred, gold)
         if args.show_errors and shown < args.show_errors and (pred["content"] != gold["content"] or pred["source"] != gold["source"]):

@@ -319,11 +319,23 @@ def _subject(tok: Token, depth: int = 0) -> Optional[Token]:
 def _np_span(tok: Token) -> tuple[int, int]:
     """The noun phrase headed by ``tok``: its subtree, without trailing punctuation."""
     toks = list(tok.subtree)
+    # a dateline glued to the subject: "WASHINGTON -- President Obama"
+    for k, t in enumerate(toks):
+        if t.i < tok.i and t.text in ("--", "—", "–") and k <= 4:
+            toks = toks[k + 1:]
+            break
+    opened = sum(1 for t in toks if t.text in "([{") - sum(1 for t in toks if t.text in ")]}")
     while toks and toks[-1].is_punct and toks[-1].i > tok.i:
+        if toks[-1].text in ")]}" and opened <= 0:
+            break
         toks.pop()
     while toks and toks[0].is_punct and toks[0].i < tok.i:
         toks.pop(0)
-    return _span_of(toks)
+    span = _span_of(toks)
+    text = tok.doc.text
+    if span and opened > 0 and span[1] < len(text) and text[span[1]] in ")]}":
+        span = (span[0], span[1] + 1)  # the parser left the closing bracket outside
+    return span
 
 
 def _in_quote(pos: int, quotations: list[Quotation]) -> Optional[Quotation]:
@@ -463,7 +475,23 @@ class _Extractor:
             strong = True
             if objs and lemma not in lex.addressee and lemma not in ("call",):
                 out.extend(objs)
-            out.extend(prep_hits)
+                out.extend(prep_hits)
+            elif not out:
+                # "called for X", "spoke of X", "speculated about X": the preposition belongs to
+                # the cue (a phrasal verb), its object is the content
+                p = prep_hits[0]
+                inner = [g for g in p.children if g.dep_ in ("pobj", "pcomp")]
+                if inner and all(t.is_space or t.pos_ in ("ADV", "PART") for t in cue.doc[cue.i + 1:p.i]):
+                    self._cue_extra = [p]
+                    out.extend(inner)
+                else:
+                    out.extend(prep_hits)
+            else:
+                out.extend(prep_hits)
+        elif not out and objs and any(c.dep_ == "oprd" for c in cue.children) and lemma in ("call", "describe", "label", "brand", "dub", "term", "name"):
+            # "called him a master at …": object + predicative complement
+            out.extend(objs + [c for c in cue.children if c.dep_ == "oprd"])
+            strong = True
         elif not out and objs and lemma in lex.clausal and objs[0].i > cue.i and objs[0].right_edge.i < cue.right_edge.i:
             # "Analysts say this points to …": a clause misparsed as object + modifiers
             return [objs[0]] + [c for c in cue.children if c.i > objs[0].i and c.dep_ not in ("punct", "cc")], True
@@ -488,7 +516,17 @@ class _Extractor:
                 continue
             if _in_quote(tok.idx, self.quotations):
                 continue
+            self._cue_extra = []
             kids, strong = self._content_children(tok, lemma)
+            parenthetical = False
+            if not kids and tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+                # "Lenox was a juggernaut, Mr. Clarke said, until …": the cue is parenthetical
+                subj0 = _subject(tok)
+                left = tok.doc[subj0.left_edge.i - 1] if subj0 is not None and subj0.left_edge.i > 0 else None
+                right = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
+                if subj0 is not None and subj0.i < tok.i and left is not None and left.text in (",", "—", "–", "--") and (
+                        right is None or right.text in (",", ".", "—", "–", "--", "!", "?", ";")):
+                    kids, strong, parenthetical = [tok.head], True, True
             near_q = None
             if not kids:
                 near_q = self._adjacent_quotation(tok) if lemma not in lex.weak else None
@@ -497,10 +535,13 @@ class _Extractor:
             subj = _subject(tok)
             if subj is None:
                 continue
-            cue_toks = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.lower_ in lex.phrasal.get(lemma, ())]
+            cue_toks = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.lower_ in lex.phrasal.get(lemma, ())] + self._cue_extra
             cue_span = _span_of(cue_toks)
             exclude = [subj] if subj is not None else []
-            if kids:
+            if parenthetical:
+                head = kids[0]
+                content = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
+            elif kids:
                 spans = [_subtree_span(k, exclude) for k in kids]
                 content = (min(s for s, _ in spans), max(e for _, e in spans))
                 # content must not swallow the cue or the source
@@ -536,7 +577,7 @@ class _Extractor:
                 pass
             if q.end <= tok.idx:
                 gap = self.text[q.end:tok.idx]
-                if len(gap) <= 60 and "\n" not in gap and not re.search(r"[.!?]", gap.replace(".,", "")) and re.search(r"^[\s,]*", gap):
+                if len(gap) <= 60 and "\n" not in gap and not re.search(r"[!?]|[a-z]{3,}\.\s", gap):
                     if re.fullmatch(r"[\s,—–-]*(?:[\w.’'‑-]+\s+){0,6}", gap):
                         return q
             elif q.start >= tok.idx + len(tok.text):
