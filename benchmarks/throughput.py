@@ -1,0 +1,94 @@
+"""Throughput: bare spaCy ``nlp.pipe`` versus ``storyline.analyze`` over the same articles.
+
+    .venv/bin/python benchmarks/throughput.py [--repeat N] [--batch-size B]
+
+Corpus: the 181 article bodies of the ScrapingHub article-extraction benchmark's ground
+truth (``../shared/eval``; news from many outlets) when present, else our own
+``examples/`` articles. Each side runs in its own subprocess so its peak memory (max RSS)
+is its own; both parse the same texts with the same model, batch size and one process.
+The reference figure is bare spaCy from the same run; the target is a ratio >= 0.80.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = Path(os.environ.get("STORYLINE_EVAL", ROOT.parent / "shared" / "eval"))
+
+
+def corpus() -> tuple[str, list[str]]:
+    truth = EVAL / "scrapinghub-article-extraction-benchmark" / "ground-truth.json"
+    if truth.exists():
+        data = json.loads(truth.read_text(encoding="utf-8"))
+        texts = [v["articleBody"] for v in data.values() if v.get("articleBody", "").strip()]
+        return f"ScrapingHub ground-truth bodies ({len(texts)} articles)", texts
+    from storyline.ingest import iter_paths
+
+    texts = []
+    for _, result in iter_paths([ROOT / "examples"]):
+        if isinstance(result, list):
+            texts.extend(d.text for d in result)
+    return f"examples/ ({len(texts)} articles; ../shared/eval absent)", texts
+
+
+def worker(mode: str, repeat: int, batch_size: int) -> None:
+    from storyline import nlp
+    from storyline.model import Document
+    from storyline.pipeline import analyze
+
+    _, texts = corpus()
+    texts = texts * repeat
+    model = nlp.load()
+    list(model.pipe(texts[:4]))  # warm up both sides the same way
+    start = time.perf_counter()
+    if mode == "spacy":
+        n = sum(1 for _ in model.pipe(texts, batch_size=batch_size))
+    else:
+        docs = [Document(source=f"bench-{i}", text=t) for i, t in enumerate(texts)]
+        n = sum(1 for _ in analyze(docs, batch_size=batch_size))
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    chars = sum(len(t) for t in texts)
+    print(json.dumps({"n": n, "seconds": elapsed, "peak_mb": peak_mb, "chars": chars}))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=1, help="run over the corpus N times")
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--worker", choices=("spacy", "storyline"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        worker(args.worker, args.repeat, args.batch_size)
+        return 0
+    label, texts = corpus()
+    print(f"corpus: {label}, {sum(len(t) for t in texts) * args.repeat:,} characters, repeat={args.repeat}")
+    results = {}
+    for mode in ("spacy", "storyline"):
+        proc = subprocess.run(
+            [sys.executable, __file__, "--worker", mode, "--repeat", str(args.repeat), "--batch-size", str(args.batch_size)],
+            capture_output=True, text=True, cwd=ROOT,
+        )
+        if proc.returncode != 0:
+            print(proc.stderr, file=sys.stderr)
+            return 1
+        results[mode] = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(f"{'':28}{'articles/s':>12}{'chars/s':>12}{'peak MB':>10}")
+    for mode, name in (("spacy", "bare spaCy nlp.pipe (ref)"), ("storyline", "storyline.analyze")):
+        r = results[mode]
+        print(f"{name:28}{r['n'] / r['seconds']:>12.2f}{r['chars'] / r['seconds']:>12,.0f}{r['peak_mb']:>10.0f}")
+    ratio = results["spacy"]["seconds"] / results["storyline"]["seconds"]
+    print(f"ratio storyline/spaCy: {ratio:.2f}  (target >= 0.80)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
