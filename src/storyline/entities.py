@@ -264,7 +264,7 @@ def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc) -> Optio
         sent = m.span.sent
         best: Optional[tuple[int, str]] = None
         for other in clusters:
-            if other is c or other.label not in ("GPE", "NORP") or not other.country:
+            if other is c or other.label not in ("GPE", "NORP", "ORG") or not other.country:
                 continue
             for om in other.mentions:
                 if om.span.sent.start != sent.start:
