@@ -72,6 +72,8 @@ class _Grammar:
     duration_mod: re.Pattern
     duration_mods: dict[str, tuple[str, bool]]
     ambiguous_months: frozenset[str]
+    name_after: re.Pattern
+    months_not_names: frozenset[str]
     count_noun_after: re.Pattern
     year_cue_before: re.Pattern
     month_cue: re.Pattern
@@ -213,6 +215,8 @@ def grammar() -> _Grammar:
         duration_mod=re.compile(r"(?i)(?<![\w-])(?P<dm>" + _alt(dmods)[3:-1] + r")\s+$"),
         duration_mods=dmods,
         ambiguous_months=frozenset(ctx["ambiguous_months"]),
+        name_after=re.compile(ctx["name_after"]),
+        months_not_names=frozenset(ctx["month_names_not_names"]),
         count_noun_after=re.compile(ctx["count_noun_after"]),
         year_cue_before=re.compile(ctx["year_cue_before"]),
         month_cue=re.compile("|".join(ctx["month_cue_before"])),
@@ -331,6 +335,13 @@ def _context_ok(c: _Cand, text: str, gr: _Grammar) -> bool:
     if c.kind == "date" and "month" in g and "day" not in g and "year" not in g and "rel" not in g:
         if g["month"] in gr.ambiguous_months and not gr.month_cue.search(before):
             return False
+        if (
+            g["month"] not in gr.months_not_names
+            and gr.name_after.match(text[c.end:c.end + 4])
+            and not gr.month_cue.search(before)
+            and not gr.weekdays.get(text[c.end:c.end + 12].split()[0].lower() if text[c.end:c.end + 12].split() else "")
+        ):
+            return False  # "June Carter", "April Ryan": a first name
         # a sentence-initial month name followed by a verb-like word is rare; keep it
     if c.kind == "season" and "rel" not in g and "year" not in g:
         if not gr.month_cue.search(before) and not re.match(r"(?i)the\s", text[c.start:c.end]):
