@@ -73,6 +73,7 @@ class _Grammar:
     duration_mods: dict[str, tuple[str, bool]]
     ambiguous_months: frozenset[str]
     name_after: re.Pattern
+    name_cue: re.Pattern
     months_not_names: frozenset[str]
     count_noun_after: re.Pattern
     year_cue_before: re.Pattern
@@ -216,6 +217,7 @@ def grammar() -> _Grammar:
         duration_mods=dmods,
         ambiguous_months=frozenset(ctx["ambiguous_months"]),
         name_after=re.compile(ctx["name_after"]),
+        name_cue=re.compile(ctx["name_cue_before"]),
         months_not_names=frozenset(ctx["month_names_not_names"]),
         count_noun_after=re.compile(ctx["count_noun_after"]),
         year_cue_before=re.compile(ctx["year_cue_before"]),
@@ -338,7 +340,7 @@ def _context_ok(c: _Cand, text: str, gr: _Grammar) -> bool:
         if (
             g["month"] not in gr.months_not_names
             and gr.name_after.match(text[c.end:c.end + 4])
-            and not gr.month_cue.search(before)
+            and not gr.name_cue.search(before)
             and not gr.weekdays.get(text[c.end:c.end + 12].split()[0].lower() if text[c.end:c.end + 12].split() else "")
         ):
             return False  # "June Carter", "April Ryan": a first name
