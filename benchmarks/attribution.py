@@ -122,9 +122,9 @@ def extend_cue(span, parsed) -> tuple[int, int]:
         else:
             break
     right = sp.end - 1
-    # a bare day or time right after the verb ("said Friday", "said last month")
+    # a time phrase right after the verb ("said last month"; a bare "said Friday" stays out)
     while right + 1 < len(parsed) and parsed[right + 1].head.i == verb.i and parsed[right + 1].dep_ == "npadvmod" \
-            and parsed[right + 1].ent_type_ in ("DATE", "TIME"):
+            and parsed[right + 1].ent_type_ in ("DATE", "TIME") and parsed[right + 1].left_edge.i < parsed[right + 1].i:
         right = parsed[right + 1].right_edge.i
     if right + 1 < len(parsed) and parsed[right + 1].text == ":":
         right += 1

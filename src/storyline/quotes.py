@@ -488,6 +488,8 @@ class _Extractor:
                     out.extend(prep_hits)
             else:
                 out.extend(prep_hits)
+                if prep_hits[0].i == cue.i + 1 and prep_hits[0].head.i == cue.i:
+                    self._cue_extra = [prep_hits[0]]  # "called on X to …": the particle is part of the cue
         elif not out and objs and any(c.dep_ == "oprd" for c in cue.children) and lemma in ("call", "describe", "label", "brand", "dub", "term", "name"):
             # "called him a master at …": object + predicative complement
             out.extend(objs + [c for c in cue.children if c.dep_ == "oprd"])
