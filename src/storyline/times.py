@@ -74,6 +74,7 @@ class _Grammar:
     ambiguous_months: frozenset[str]
     name_after: re.Pattern
     name_cue: re.Pattern
+    season_cue: re.Pattern
     months_not_names: frozenset[str]
     count_noun_after: re.Pattern
     year_cue_before: re.Pattern
@@ -218,6 +219,7 @@ def grammar() -> _Grammar:
         ambiguous_months=frozenset(ctx["ambiguous_months"]),
         name_after=re.compile(ctx["name_after"]),
         name_cue=re.compile(ctx["name_cue_before"]),
+        season_cue=re.compile(ctx["season_cue_before"]),
         months_not_names=frozenset(ctx["month_names_not_names"]),
         count_noun_after=re.compile(ctx["count_noun_after"]),
         year_cue_before=re.compile(ctx["year_cue_before"]),
@@ -346,7 +348,7 @@ def _context_ok(c: _Cand, text: str, gr: _Grammar) -> bool:
             return False  # "June Carter", "April Ryan": a first name
         # a sentence-initial month name followed by a verb-like word is rare; keep it
     if c.kind == "season" and "rel" not in g and "year" not in g:
-        if not gr.month_cue.search(before) and not re.match(r"(?i)the\s", text[c.start:c.end]):
+        if not gr.season_cue.search(before) and not re.match(r"(?i)the\s", text[c.start:c.end]):
             return False
         if re.match(r"\s+of\s+(?!\d)", text[c.end:c.end + 8]):
             return False  # "the fall of Kabul"
@@ -354,6 +356,10 @@ def _context_ok(c: _Cand, text: str, gr: _Grammar) -> bool:
         return False  # an age ("a 22-year-old son", "71 years old"), not a time
     if c.kind == "vague_duration" and re.search(r"\d[\s-]*$", text[max(0, c.start - 3):c.start]):
         return False  # the unit of a number the counted rule rejected
+    if c.kind == "date" and (("year" in g and set(g) <= {"year"} and int(g["year"]) < 1900) or "yy" in g):
+        # an old year ("1800") or a clipped one ("'98") only after a date-like word
+        if not gr.year_cue_before.search(text[max(0, c.start - 20):c.start]):
+            return False
     if c.kind == "date" and set(g) <= {"year"} and gr.count_noun_after.match(text[c.end:c.end + 30]):
         if not gr.year_cue_before.search(text[max(0, c.start - 20):c.start]):
             return False  # "1990 votes": a count
@@ -1001,6 +1007,8 @@ def _n_time(c: _Cand, x: _Ctx) -> bool:
         hh = int(g["hour"])
         mm = int(g.get("minute") or 0)
         ampm = g.get("ampm", "").lower().replace(".", "")
+        if ampm and not 1 <= hh <= 12:
+            return False  # "22 AM" is not a clock time
         if ampm == "pm" and hh < 12:
             hh += 12
         elif ampm == "am" and hh == 12:
