@@ -91,6 +91,7 @@ class Sense:
     modifiers: dict[str, str] = field(default_factory=dict)
     place_code: Optional[str] = None
     places_only: bool = False
+    place_target: bool = False
     reciprocal: bool = False
     needs: Optional[str] = None  # target | modifier | modifier_or_target
     complement: dict[str, str] = field(default_factory=dict)
@@ -114,6 +115,8 @@ class Patterns:
     object_control: frozenset[str]
     patient_nouns: frozenset[str]
     human_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    recode: dict
     modality: dict
 
 
@@ -152,6 +155,7 @@ def patterns() -> Patterns:
                     modifiers=dict(entry.get("modifiers", {})),
                     place_code=entry.get("place_code"),
                     places_only=bool(entry.get("places_only", False)),
+                    place_target=bool(entry.get("place_target", False)),
                     reciprocal=bool(entry.get("reciprocal", False)),
                     needs=_needs(entry),
                     complement=dict(entry.get("complement", {})),
@@ -175,6 +179,8 @@ def patterns() -> Patterns:
         object_control=frozenset(syntax.get("object_control", [])),
         patient_nouns=patient,
         human_nouns=frozenset(syntax.get("human_nouns", [])),
+        speech_verbs=frozenset(syntax.get("speech_verbs", [])),
+        recode=data.get("recode", {}),
         modality=data.get("modality", {}),
     )
 
@@ -446,6 +452,22 @@ class _Context:
         return Arg(tok, code, ent.id if ent is not None else None, (start, end))
 
 
+def _place_arg(tok: Token, ctx: "_Context") -> Optional["Arg"]:
+    """A place as the target of a visit or deployment: the country it is in ('visited Amman' -> JOR)."""
+    if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return None
+    from .gazetteer import lookup_place
+
+    ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+    if not ents:
+        return None
+    loc = lookup_place(ents[0].text)
+    if loc is None or not loc.country:
+        return None
+    ent = ctx.entity_for(ents[0].start_char, ents[0].end_char)
+    return Arg(tok, loc.country, ent.id if ent else None, (ents[0].start_char, ents[0].end_char))
+
+
 def _safe_code(span: Span):
     try:
         return actors.code_span(span)
@@ -562,16 +584,22 @@ class _Matcher:
                 if arg is None and t.pos_ == "NOUN" and _lemma(t) in self.p.nouns:
                     # "condemned the raid": the raid's source is the one criticised
                     arg = self._noun_source_arg(t)
+                if arg is None and sense.place_target:
+                    arg = _place_arg(t, self.ctx)
                 if arg is not None:
                     args.append(arg)
             if args:
                 return args, toks
         return [], first
 
-    def actorish(self, toks: list[Token]) -> bool:
+    def actorish(self, toks: list[Token], places: bool = False) -> bool:
         """Some token names a person, group or polity (coded or not): 'Maduro', 'prisoners'."""
         for t in toks:
             if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _lemma(t) in self.p.human_nouns:
+                return True
+            if any(c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss", "nmod") for c in t.lefts):
+                return True
+            if places and _is_place(t):
                 return True
         return False
 
@@ -592,7 +620,8 @@ class _Matcher:
             place_obj = bool(direct) and all(_is_place(t) for t in direct)
             if sense.places_only and not place_obj:
                 continue
-            if sense.needs == "target" and not targets and not sense.complement and not self.actorish(ttoks):
+            conflict = sense.code[:2] in ("17", "18", "19", "20")
+            if sense.needs == "target" and not targets and not sense.complement and not self.actorish(ttoks, places=conflict):
                 continue
             code = sense.code
             for o in objs:
@@ -680,6 +709,10 @@ class _Matcher:
                 code = mc
             host = self._support_verb(n)
             targets, ttoks = self._targets(n, sense, host)
+            if not targets and host is not None and n.dep_ == "pobj":
+                objs = [c for c in host.children if c.dep_ == "dobj"]
+                targets = self._args([o for d in objs for o in _conjuncts(d)])
+                ttoks = ttoks or objs
             if sense.needs == "modifier" and not mc:
                 continue
             if sense.needs == "target" and not targets and not self.actorish(ttoks):
@@ -741,6 +774,10 @@ class _Matcher:
                 cand = self.match_adjective(tok)
             elif tok.pos_ in ("NOUN", "PROPN"):
                 cand = self.match_noun(tok)
+            if cand is None and tok.pos_ in ("VERB", "AUX") and _demand_speaker(tok):
+                sense = _recode_sense(self.p.recode.get("must", {}).get("like", ""))
+                if sense is not None:
+                    cand = Candidate(tok, sense, sense.code, [], [], [])
             if cand is not None:
                 out.append(cand)
         verbs = {c.trigger.i: c for c in out if c.sense.kind == "verb"}
@@ -753,30 +790,55 @@ class _Matcher:
         self._fold(out)
         return [c for c in out if not c.dropped]
 
+    def _complement_of(self, gov: Candidate, by_tok: dict[int, Candidate], by_host: dict[int, Candidate]):
+        """The action a governing verb governs: xcomp/ccomp verb, its support-verb noun, or object noun."""
+        for child in gov.trigger.children:
+            if child.dep_ in ("xcomp", "ccomp"):
+                c = by_tok.get(child.i) or by_host.get(child.i)
+                if c is not None and not c.dropped:
+                    return c, child
+                return None, child
+        for child in gov.trigger.children:
+            if child.dep_ == "dobj" and child.i in by_tok and by_tok[child.i].sense.kind == "noun":
+                return by_tok[child.i], child
+            if child.dep_ == "prep" and _lemma(child) in ("to", "for", "on", "of"):
+                for o in child.children:
+                    if o.i in by_tok and o.dep_ in ("pobj", "pcomp") and not by_tok[o.i].dropped:
+                        return by_tok[o.i], o
+        return None, None
+
     def _fold(self, cands: list[Candidate]) -> None:
         by_tok = {c.trigger.i: c for c in cands}
+        by_host = {h.i: c for c in cands if c.sense.kind == "noun" for h in c.extra_tokens}
         for gov in sorted(cands, key=lambda c: c.trigger.i):
             if not gov.sense.complement or gov.dropped:
                 continue
-            comp = None
-            for child in gov.trigger.children:
-                if child.dep_ in ("xcomp", "ccomp") and child.i in by_tok and not by_tok[child.i].dropped:
-                    comp = by_tok[child.i]
-                    break
-                if child.dep_ == "prep" and _lemma(child) in ("to", "for", "on"):
-                    for o in child.children:
-                        if o.i in by_tok and o.dep_ in ("pobj", "pcomp"):
-                            comp = by_tok[o.i]
-            if comp is None:
+            comp, comp_tok = self._complement_of(gov, by_tok, by_host)
+            if comp is comp_tok is None:
                 continue
-            code = comp.code
-            new = gov.sense.complement.get(code) or gov.sense.complement.get(code[:3]) or gov.sense.complement.get(code[:2])
+            if comp is None or comp is gov:
+                # an uncoded complement ("threatened to deliver blows to X"): keep the governor's own
+                # code and find whom it is aimed at in the complement
+                if not gov.targets and comp_tok is not None and comp_tok.pos_ in ("VERB", "AUX"):
+                    if comp_tok.dep_ == "ccomp":
+                        gov.targets = self._args(_subjects(comp_tok))
+                    if not gov.targets:
+                        for role in ("dobj", "dative", "prep:to", "prep:against", "prep:on", "prep:at", "prep:in"):
+                            toks = self._role_tokens(comp_tok, role, gov.sense)
+                            args = self._args(toks)
+                            if args:
+                                gov.targets = args
+                                break
+                    gov.extra_tokens.append(comp_tok)
+                    gov.folded = True
+                continue
+            new = complement_code(gov.sense, comp.code)
             if new:
                 gov.code = new
             if not gov.targets:
-                if comp.trigger.dep_ == "ccomp":
+                if comp_tok is not None and comp_tok.dep_ == "ccomp":
                     # "demanded that Mugabe abandon ...": the one asked is the complement's subject
-                    subj = self._args(_subjects(comp.trigger))
+                    subj = self._args(_subjects(comp_tok))
                     gov.targets = subj or comp.targets
                 else:
                     gov.targets = comp.targets
@@ -784,6 +846,7 @@ class _Matcher:
             if not gov.sources:
                 gov.sources = comp.sources
             gov.extra_tokens.append(comp.trigger)
+            gov.extra_tokens.extend(comp.extra_tokens)
             gov.folded = True
             comp.dropped = True
         for c in cands:
@@ -791,6 +854,31 @@ class _Matcher:
                 c.dropped = True
             if c.sense.kind == "adjective" and not c.folded:
                 c.dropped = True
+
+
+def complement_code(sense: Sense, code: str) -> Optional[str]:
+    """The code a governing sense gives a complement action: full code, then 3 digits, then root."""
+    m = sense.complement
+    return m.get(code) or m.get(code[:3]) or m.get(code[:2])
+
+
+@cache
+def _recode_sense(lemma: str) -> Optional[Sense]:
+    for s in patterns().verbs.get(lemma, []) + patterns().adjectives.get(lemma, []):
+        if s.complement:
+            return s
+    return None
+
+
+def recode(kind: str, code: str) -> Optional[str]:
+    """CAMEO's conventions for announced, refused and demanded actions (see [recode] in the patterns)."""
+    rule = patterns().recode.get(kind)
+    if not rule:
+        return None
+    if code[:2] not in rule.get("roots", []):
+        return None
+    sense = _recode_sense(rule["like"])
+    return complement_code(sense, code) if sense else None
 
 
 # ---------------------------------------------------------------------------------------
@@ -868,12 +956,9 @@ def _status(tok: Token, extra: list[Token]) -> str:
                 last = next((i for l, i in lemmas if l == path[-1]), None)
                 if last is not None and tok.i > last:
                     negated = True
-    # "would"/"could" under an "if" clause: the consequence is hypothetical
-    root = chain[-1]
-    for c in root.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
-            if any(a.dep_ == "aux" and a.lower_ in (future | hypo) for t in chain for a in t.children):
-                hypothetical = True
+    # The consequence of a condition ("will withdraw unless ...", "would retaliate if ...") is a
+    # conditional promise or threat: it stays planned (CAMEO codes it as intent or threat);
+    # only the condition itself and could/might/may clauses are hypothetical.
     if negated:
         return "negated"
     if hypothetical:
@@ -996,13 +1081,48 @@ def _fill_country(args: list[Arg], trigger: Token, ctx: _Context, subj_tokens: l
     return args
 
 
+def _demand_speaker(tok: Token) -> Optional[list[Token]]:
+    """'X said Y must Z': the speaker X, when ``tok`` is a must-clause under a speech verb."""
+    p = patterns()
+    must = set(p.recode.get("must", {}).get("auxiliaries", []))
+    if not any(c.dep_ == "aux" and c.lower_ in must for c in tok.children):
+        return None
+    if tok.dep_ == "ccomp" and _lemma(tok.head) in p.speech_verbs:
+        return _subjects(tok.head) or None
+    return None
+
+
 def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
     table = cameo_table()
     matcher = _Matcher(ctx)
     events: list[Event] = []
     seen: set[tuple] = set()
     for cand in matcher.candidates(sent):
-        info = table.get(cand.code)
+        trig = cand.trigger
+        status = _status(trig, cand.extra_tokens)
+        code = cand.code
+        if status == "negated":
+            # "would not provide aid", "refused to meet": a refused cooperative act is a rejection
+            new = recode("negated", code)
+            if new:
+                code, status = new, "reported"
+        elif status == "planned" and not cand.folded:
+            # CAMEO codes announced cooperation as intent (03) and announced force as a threat (13)
+            new = recode("planned", code) or recode("planned_conflict", code)
+            if new:
+                code = new
+        speaker = _demand_speaker(trig) if cand.sense.kind == "verb" else None
+        if speaker is not None:
+            # "X said Y must withdraw": X demands that Y withdraw
+            new = recode("must", code) if code != "100" else code
+            if new:
+                subj = matcher._args(_subjects(trig))
+                spk = matcher._args(speaker)
+                if spk and subj:
+                    code = new
+                    cand.targets, cand.sources = subj, spk
+                    status = "reported"
+        info = table.get(code)
         if info is None or not info.plover:
             continue
         sources = cand.sources
@@ -1031,8 +1151,6 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     if a is not None and b is not None and a.code == b.code and a.entity == b.entity and a.span == b.span:
                         continue
                     pairs.append((a, b))
-        trig = cand.trigger
-        status = _status(trig, cand.extra_tokens)
         date, date_source, time_id = _date_for(document, sent, trig)
         location = _location_for(sent, trig, cand.extra_tokens)
         for src, tgt in pairs:
@@ -1042,7 +1160,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     points += [a.span[0], a.span[1]]
             start = max(sent.start_char, min(points))
             end = min(sent.end_char, max(points))
-            key = (src.code if src else None, tgt.code if tgt else None, cand.code, trig.i)
+            key = (src.code if src else None, tgt.code if tgt else None, code, trig.i)
             if key in seen:
                 continue
             seen.add(key)
@@ -1059,8 +1177,8 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     target=tgt.code if tgt else None,
                     target_entity=tgt.entity if tgt else None,
                     target_span=tgt.span if tgt else None,
-                    code=cand.code,
-                    root=cand.code[:2],
+                    code=code,
+                    root=code[:2],
                     plover=info.plover,
                     goldstein=info.goldstein,
                     trigger=trig.text,

@@ -26,8 +26,15 @@ from .model import Location
 __all__ = ["lookup_place", "country_iso3", "capital_of", "is_capital", "countries", "fold"]
 
 
+_ASCII_CLEAN = re.compile(r"[^a-z0-9\s-]")
+_SPACES = re.compile(r"[\s-]+")
+
+
 def fold(name: str) -> str:
     """Case-, accent-, punctuation- and article-folded key for a place name."""
+    if name.isascii():
+        text = _SPACES.sub(" ", _ASCII_CLEAN.sub(" ", name.lower())).strip()
+        return text[4:] if text.startswith("the ") else text
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2011", "-").replace("\u2010", "-").replace("\u2019", "'")
@@ -36,6 +43,10 @@ def fold(name: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+# Alternate names (exonyms such as "Peking", "Kiev") are indexed for cities at least this big.
+_ALT_NAME_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,7 @@ def _centroids() -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float,
 @cache
 def _index() -> dict[str, _Place]:
     index: dict[str, _Place] = {}
+    by_name: dict[str, list[_Place]] = {}
     iso3 = _iso2_to_iso3()
     c_centroid, s_centroid = _centroids()
 
@@ -107,9 +119,11 @@ def _index() -> dict[str, _Place]:
         code = iso3.get(city["countrycode"])
         place = _Place(city["name"], code, city["latitude"], city["longitude"], int(city.get("population") or 0), "city")
         add(city["name"], place)
-        for alt in city.get("alternatenames") or []:
-            if alt.isascii() and len(alt) > 2 and not alt.isupper():
-                add(alt, place)
+        by_name.setdefault(fold(city["name"]), []).append(place)
+        if place.population >= _ALT_NAME_MIN_POPULATION:
+            for alt in city.get("alternatenames") or []:
+                if alt.isascii() and len(alt) > 2 and not alt.isupper():
+                    add(alt, place)
     for code, st in _geo().get_us_states().items():
         lat, lon = s_centroid.get(code, (None, None))
         add(st["name"], _Place(st["name"], "USA", lat, lon, 0, "state"), override=True)
@@ -135,21 +149,11 @@ def _index() -> dict[str, _Place]:
         old = index.get(key)
         if old is not None and old.kind == "state":
             best = max(
-                (p for p in _cities_named(key) if p.country == code), key=lambda p: p.population, default=None
+                (p for p in by_name.get(key, []) if p.country == code), key=lambda p: p.population, default=None
             )
             if best is not None:
                 index[key] = best
     return index
-
-
-def _cities_named(key: str) -> list[_Place]:
-    iso3 = _iso2_to_iso3()
-    out = []
-    for city in _geo().get_cities().values():
-        if fold(city["name"]) == key:
-            out.append(_Place(city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"],
-                              int(city.get("population") or 0), "city"))
-    return out
 
 
 def lookup_place(name: str) -> Optional[Location]:
