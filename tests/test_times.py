@@ -265,7 +265,7 @@ def test_same_year_full_date_keeps_document_anchor():
         "Shares could fall further, and traders want them to fall.",
         "The Anchorage Daily News reported the arrest.",
         "Two men, between 30 and 40 years old, were detained.",
-        "The U.S. Marshals put him on the '15 Most Wanted' list.",
+        "He was added to the U.S. Marshals '15 Most Wanted' list.",
         "The screen has 2880 pixels by 1800 pixels.",
         "",
         "“ ” ‘ — … \u2011 \x00 ###",
