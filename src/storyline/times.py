@@ -742,10 +742,8 @@ def _n_season(c: _Cand, x: _Ctx) -> bool:
         y = cy if ti < ci else cy - 1
     elif k > 0:
         y = cy if ti > ci else cy + 1
-    else:
-        y = cy if ti >= ci or code != "WI" else cy
-        if ti < ci and k == 0 and "rel" not in g:
-            y = cy  # "the spring" in a summer article: this year's
+    else:  # "this summer"; an untensed "the spring" in a summer article is this year's
+        y = cy
     c.value = f"{y}-{code}"
     c.anchor = DOCUMENT_DATE
     return True
