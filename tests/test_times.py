@@ -328,3 +328,21 @@ def test_years_versus_counts(sentence, expected):
 def test_postponed_until_points_ahead(nlp):
     text = "The qualifier has been postponed until Saturday because of heavy snow."
     assert find(normalize(text, WED, nlp(text)), "Saturday").value == "2026-01-24"
+
+
+@pytest.mark.parametrize(
+    "sentence,values",
+    [
+        ("The minister is due to arrive on Friday.", ["2026-01-23"]),
+        ("The minister arrived on Friday.", ["2026-01-16"]),
+        ("Talks are set to resume on Monday.", ["2026-01-26"]),
+        ("Voters go to the polls on Sunday.", ["2026-01-25"]),
+        ("Sunday's vote was marred by violence.", ["2026-01-18"]),
+        ("Sunday's vote could be marred by violence.", ["2026-01-25"]),
+        ("The strike, which began on Monday, is expected to end on Friday.", ["2026-01-19", "2026-01-23"]),
+        ("The ministry announced on Tuesday that curbs would begin on Thursday.", ["2026-01-20", "2026-01-22"]),
+        ("Police say the suspects fled on Monday.", ["2026-01-19"]),
+    ],
+)
+def test_weekday_direction_from_the_parse(nlp, sentence, values):
+    assert [t.value for t in normalize(sentence, WED, nlp(sentence))] == values
