@@ -125,3 +125,20 @@ def test_earliest_start_of_non_dates(value):
 def test_named_events_deadlines_and_postponements_are_not_flagged(analyze, text):
     doc, found = flags(analyze, text, "2026-01-26")
     assert doc.times and found == []
+
+
+@pytest.mark.parametrize(
+    "text,flagged",
+    [
+        ("Officials warned of shortages in 2027.", False),
+        ("The bank forecast growth of 3 percent in 2027.", False),
+        ("If elected in 2027, she would raise taxes.", False),
+        ("The bonds mature in 2030.", False),
+        ("Officials warned on March 3, 2027 that stocks were low.", True),
+        ("Troops entered the city in March 2027, residents said.", True),
+        ("The ministry said the strike ended on February 2, 2027.", True),
+    ],
+)
+def test_anticipations_and_conditions_versus_reports(analyze, text, flagged):
+    doc, found = flags(analyze, text, "2026-01-26")
+    assert bool(found) is flagged

@@ -486,7 +486,8 @@ def tense_in_text(text: str, start: int, end: int) -> Optional[str]:
 @cache
 def _parse_lexicon() -> dict[str, frozenset[str]]:
     raw = tomllib.loads(resources.files("storyline").joinpath("data/time_rules.toml").read_text("utf-8"))["tense"]
-    keys = ("plan_verbs", "plan_participles", "plan_nouns", "reschedule_verbs", "future_aux", "modals")
+    keys = ("plan_verbs", "plan_participles", "plan_nouns", "reschedule_verbs", "future_aux", "modals",
+            "anticipation_verbs", "conditional_marks")
     return {k: frozenset(w.lower() for w in raw[k]) for k in keys}
 
 
@@ -518,6 +519,8 @@ def tense_from_parse(parsed, start: int, end: int) -> Optional[str]:
         seen += 1
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if tok.lemma_.lower() in _parse_lexicon()["anticipation_verbs"] and "on" not in preps:
+        return "future"  # "warned of shortages in 2027"
     verb_tense = _verb_tense(tok)
     if preps & {"until", "till", "til"} and (
         verb_tense in ("present", None)
@@ -543,6 +546,8 @@ def _verb_tense(v) -> Optional[str]:
             return "future"
         if cur is v and lemma in lex["plan_participles"] and any(c.dep_ == "auxpass" for c in cur.children):
             return "future"  # "is scheduled for", "was set for"
+        if any(c.dep_ == "mark" and c.lower_ in lex["conditional_marks"] for c in cur.children):
+            return "future"  # "if elected in 2027": a condition, not a report
         kids = list(cur.children)
         for c in kids:
             low = c.lower_
