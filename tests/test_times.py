@@ -262,6 +262,7 @@ def test_same_year_full_date_keeps_document_anchor():
         "June Carter and April Ryan attended.",
         "Protests spread across the Arab Spring states.",
         "He recalled the fall of Kabul.",
+        "USA Today first reported the deal.",
         "Shares could fall further, and traders want them to fall.",
         "The Anchorage Daily News reported the arrest.",
         "Two men, between 30 and 40 years old, were detained.",
