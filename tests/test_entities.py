@@ -72,8 +72,9 @@ def test_titles_and_appositions_give_country_and_sector(doc):
 
 
 def test_country_names_merge_and_capitals_act_as_governments(doc):
-    usa = [e for e in doc.entities if e.country == "USA" and e.type == "GPE" and e.name != "Washington"]
-    assert len(usa) == 1 and {"U.S."} <= set(usa[0].aliases) | {usa[0].name}
+    usa = [e for e in doc.entities if {"U.S.", "United States"} & ({e.name} | set(e.aliases))]
+    assert len(usa) == 1 and {"U.S.", "United States"} <= set(usa[0].aliases) | {usa[0].name}
+    assert by_name(doc, "New York").country == "USA"  # a city: country from the gazetteer
     moscow = by_name(doc, "Moscow")
     assert moscow.actor == "RUSGOV"  # "Moscow has condemned"
     washington = by_name(doc, "Washington")
@@ -115,6 +116,35 @@ def test_code_span(nlp, sentence, phrase, code):
 def test_numbers_are_not_people(analyze):
     d = analyze("The ambassador spoke on the Rossiya-24 channel on Sunday, and Channel 4 aired it.", stages=["entities"])
     assert not [e for e in d.entities if e.type == "PERSON" and any(c.isdigit() for c in e.name)]
+
+
+def test_offices_take_the_sector_of_the_body_they_serve(nlp):
+    cases = {
+        "Union president Ana Ruiz told reporters the strike would go on.": ("Ana Ruiz", "LAB", "union president"),
+        "Party leader Tomas Berg resigned.": ("Tomas Berg", "PTY", "party leader"),
+        "Kenyan President William Oduya spoke.": ("William Oduya", "GOV", "president"),
+        "Spokeswoman Lina Haddad declined to comment.": ("Lina Haddad", None, "spokeswoman"),
+    }
+    for sentence, (name, sector, role) in cases.items():
+        d = nlp(sentence)
+        start = sentence.index(name)
+        actor = code_span(d.char_span(start, start + len(name)))
+        assert (actor.sector, actor.role) == (sector, role), sentence
+
+
+def test_untitled_officials_take_the_dateline_country(analyze):
+    from storyline.model import Document
+    from storyline.pipeline import run_stages
+
+    text = "Interior Minister Joseph Kamau said the curfew would be lifted on Friday."
+    d = run_stages(Document(source="t", text=text, dateline="NAIROBI (Kenya)"), __import__("storyline").nlp.parse(text), ["entities"])
+    kamau = by_name(d, "Joseph Kamau")
+    assert (kamau.country, kamau.actor) == ("KEN", "KENGOV")
+
+
+def test_locative_slots_make_places_not_people(analyze):
+    d = analyze("Militants seized a village near Adan Yabaal on Tuesday.", stages=["entities"])
+    assert not [e for e in d.entities if e.type == "PERSON"]
 
 
 def test_headings_do_not_make_entities(analyze):

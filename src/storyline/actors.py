@@ -43,8 +43,8 @@ class Actor:
 @dataclass(frozen=True)
 class Role:
     words: tuple[str, ...]
-    sector: str  # the sector the code uses (primary)
-    kind: str  # the lexicon section it came from (DIP for ambassador)
+    sector: Optional[str]  # the sector the code uses (primary); None for an office with no default
+    kind: str  # the lexicon section it came from (DIP for ambassador, OFFICE for "spokesman")
 
 
 @dataclass
@@ -114,6 +114,9 @@ def lexicon() -> Lexicon:
         for r in entry.get("roles", []):
             words = tuple(fold(r).split())
             roles.setdefault(words, Role(words, primary, kind))
+    for office, default in data.get("offices", {}).items():
+        words = tuple(fold(office).split())
+        roles.setdefault(words, Role(words, default or None, "OFFICE"))
     return Lexicon(
         countries=countries,
         demonyms=demonyms,
@@ -292,25 +295,34 @@ def code_span(span: Span) -> Optional[Actor]:
     tokens = phrase_tokens(span)
     skip = _destination_tokens(tokens)
     matches = role_matches([fold(t.text) for t in tokens]) or role_matches([fold(t.lemma_) for t in tokens])
+    matches = [m for m in matches if tokens[m[0]].i not in skip]
     role: Optional[Role] = None
     role_text = None
+    sector: Optional[str] = None
     if matches:
         # the title closest to the name (or the one containing the head noun)
         root_pos = next((k for k, t in enumerate(tokens) if t.i == span.root.i), len(tokens) - 1)
+
         def distance(m):
             s, e, _ = m
             return 0 if s <= root_pos < e else min(abs(root_pos - s), abs(root_pos - (e - 1)))
-        s, e, role = min(matches, key=distance)
-        if tokens[s].i in skip:
-            role = None
-        else:
-            role_text = " ".join(t.text for t in tokens[s:e]).lower()
+
+        start, end, role = min(matches, key=distance)
+        sector = role.sector
+        if role.kind == "OFFICE":
+            # "union president", "commission chairperson", "the ministry's spokesman"
+            body = [m for m in matches if m[1] <= start and all(t.tag_ == "POS" for t in tokens[m[1]:start])]
+            if body:
+                start = body[-1][0]
+                sector = body[-1][2].sector
+            elif _country_in(tokens[:start], skip):
+                sector = "GOV"
+        role_text = " ".join(t.text for t in tokens[start:end] if t.tag_ != "POS").lower()
 
     country = _country_in(tokens, skip)
-    sector = role.sector if role else None
     # A capital or seat standing for its government.
     if span.label_ in ("GPE", "LOC", "FAC", "ORG", "") and sector is None and is_capital(text) and is_metonymic(span):
         sector = "GOV"
-    if country is None and sector is None:
+    if country is None and sector is None and role_text is None:
         return None
     return Actor(country=country, sector=sector, role=role_text)

@@ -17,6 +17,7 @@ and what each referent is:
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -92,9 +93,24 @@ def _clean_span(span: Span) -> Optional[Span]:
     return out
 
 
+@cache
+def _names() -> dict:
+    return actors._load_toml("names.toml")
+
+
 def _relabel(span: Span) -> str:
     label = span.label_
     text = span.text
+    rules = _names()
+    if label in ("PERSON", "ORG", "GPE") and len(span) > 1 and fold(span[-1].text) in rules["facility_suffixes"]:
+        return "FAC"
+    if label == "PERSON" and span.root.dep_ == "pobj" and span.root.head.lower_ in rules["locative_prepositions"]:
+        return "GPE"  # may still join a person of the same name in _cluster
+    if label == "ORG" and len(span) == 1 and not actors.role_matches([fold(text)]):
+        from .gazetteer import lookup_place
+
+        if lookup_place(text) is not None:
+            return "GPE"  # "Kisumu", "Pontianak": one-word names of known towns
     if label == "PERSON" and any(c.isdigit() for c in text):
         return "ORG"  # "Rossiya-24", "Channel 4": names with numbers are not people
     if actors.igo_code(text):
@@ -162,6 +178,7 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
     surnames: dict[str, list[Cluster]] = {}
+    firsts: dict[str, list[Cluster]] = {}
 
     # Full personal names first: they own their surnames.
     for m in sorted(mentions, key=lambda m: (m.label != "PERSON", -len(m.key.split()), m.start)):
@@ -173,6 +190,7 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
             tokens = key.split()
             for n in range(1, len(tokens)):
                 surnames.setdefault(" ".join(tokens[-n:]), []).append(c)
+            firsts.setdefault(tokens[0], []).append(c)
         c = by_key.get(key)
         if c is None:
             candidates = surnames.get(key, [])
@@ -180,6 +198,8 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
                 # the most recently introduced person with this surname
                 before = [p for p in candidates if p.first <= m.span.start_char] or candidates
                 c = max(before, key=lambda p: p.first)
+            elif m.label in ("PERSON", "ORG") and len(firsts.get(key, [])) == 1 and " " not in key:
+                c = firsts[key][0]  # "Hamzah" after "Hamzah Idris": a given name used alone
         if c is None:
             c = Cluster(m.label)
             by_key[key] = c
@@ -224,8 +244,16 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
 def _code(c: Cluster) -> None:
     """Country, actor code and role of a cluster from its mentions' phrases."""
     for m in sorted(c.mentions, key=lambda m: m.span.start_char):
-        if c.label in ("GPE", "NORP", "LOC"):
+        if c.label in ("GPE", "NORP", "LOC", "FAC"):
             country = actors.country_of(m.text)
+            if country is None and c.label in ("GPE", "LOC"):
+                from .gazetteer import lookup_place
+
+                place = lookup_place(m.text)
+                country = place.country if place else None
+                if country:
+                    c.country = c.country or country
+                    continue
             if country:
                 c.country = c.country or country
                 seat = actors.seat_code(m.text)
@@ -241,43 +269,58 @@ def _code(c: Cluster) -> None:
             c.actor = a.code_override
         c.country = c.country or a.country
         if a.role and not c.role:
-            c.role, c.sector = a.role, a.sector
+            c.role, c.sector = a.role, a.sector or c.sector
         elif a.sector and not c.sector:
             c.sector = a.sector
 
 
-def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc) -> Optional[str]:
-    """For a titled person whose phrase names no country: a possessive, else the sentence."""
+def dateline_country(dateline: Optional[str]) -> Optional[str]:
+    """The one country a dateline names ("NAIROBI (Kenya)", "KUCHING, Malaysia, March 4"), if one."""
+    if not dateline:
+        return None
+    found = {actors.country_of(part.strip()) for part in re.split(r"[,/()|]+", dateline) if part.strip()}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline: Optional[str]) -> Optional[str]:
+    """For a titled person whose phrase names no country, in order: a possessive ("his vice
+    president" -> the country of the person "his" refers to), a country named in the same
+    sentence (nearest, preferring one before), one named earlier in the same paragraph, and
+    the country of the dateline (wire convention: an unqualified "Interior Minister" is the
+    dateline country's)."""
+    text = parsed.text
     by_token: dict[int, Cluster] = {}
     for other in clusters:
         for m in other.mentions:
             for i in range(m.start, m.end):
                 by_token[i] = other
+    placed = [
+        (om.span.start_char, om.span, other.country)
+        for other in clusters
+        if other is not c and other.label in ("GPE", "NORP", "ORG") and other.country
+        for om in other.mentions
+    ]
     for m in sorted(c.mentions, key=lambda m: m.span.start_char):
         phrase = actors.phrase_tokens(m.span)
         if any(t.tag_ == "PRP$" for t in phrase):
-            # the nearest person mentioned before this phrase
             for i in range(phrase[0].i - 1, -1, -1):
                 other = by_token.get(i)
                 if other is not None and other is not c and other.label == "PERSON" and other.country:
                     return other.country
         sent = m.span.sent
-        best: Optional[tuple[int, str]] = None
-        for other in clusters:
-            if other is c or other.label not in ("GPE", "NORP", "ORG") or not other.country:
-                continue
-            for om in other.mentions:
-                if om.span.sent.start != sent.start:
-                    continue
-                dist = abs(om.span.start - m.span.start) + (0 if om.span.start < m.span.start else 1000)
-                if best is None or dist < best[0]:
-                    best = (dist, other.country)
-        if best:
-            return best[1]
-    return None
+        here = m.span.start_char
+        same = [(abs(pos - here) + (0 if pos < here else 10_000), iso) for pos, sp, iso in placed if sp.sent.start == sent.start]
+        if same:
+            return min(same)[1]
+        para_start = text.rfind("\n\n", 0, here)
+        before = [(here - pos, iso) for pos, _, iso in placed if para_start < pos < here]
+        if before:
+            return min(before)[1]
+    return dateline_country(dateline)
 
 
-def extract(parsed: Doc) -> list[Entity]:
+def extract(parsed: Doc, dateline: Optional[str] = None) -> list[Entity]:
     """Entities of a parsed text, in order of first mention."""
     clusters = _merge_countries(_cluster(_mentions(parsed)))
     _find_more(clusters, parsed)
@@ -285,7 +328,7 @@ def extract(parsed: Doc) -> list[Entity]:
         _code(c)
     for c in clusters:
         if c.label == "PERSON" and c.country is None and c.role:
-            c.country = _country_fallback(c, clusters, parsed)
+            c.country = _country_fallback(c, clusters, parsed, dateline)
     clusters.sort(key=lambda c: c.first)
     entities = []
     for i, c in enumerate(clusters, 1):
@@ -310,4 +353,4 @@ def extract(parsed: Doc) -> list[Entity]:
 
 
 def run(document: Document, parsed: Doc) -> None:
-    document.entities = extract(parsed)
+    document.entities = extract(parsed, document.dateline)
