@@ -214,10 +214,7 @@ def find_quotations(text: str) -> list[Quotation]:
                     found.append(Quotation(open_at, i + 1))
                     open_at = None
         if open_at is not None:
-            if open_at == first or (carry is None and open_at < first + 1):
-                carry = open_at  # may continue into the next paragraph
-            else:
-                found.append(Quotation(open_at, _rstrip_pos(text, p_end), closed=False))
+            carry = open_at  # continues only if the next paragraph re-opens with a mark
         prev_end = p_end
     if carry is not None:
         found.append(Quotation(carry, _rstrip_pos(text, len(text)), closed=False))
@@ -840,7 +837,9 @@ class _Resolver:
         if det is not None and det.lower_ in ("the", "this", "that") and head.tag_ in ("NN", "NNP") and m is None:
             types = ("PERSON",) if lemma in lex.person_nominals else ("ORG",) if lemma in lex.org_nominals else ("GPE",) if lemma in lex.place_nominals else ()
             if types:
-                mm = self._recent(c.source[0], types, noun=lemma) or (self._recent(c.source[0], types) if lemma in lex.org_nominals and lemma in ("group", "organization", "organisation", "agency", "ministry") else None)
+                bare = not any(t.dep_ in ("amod", "compound", "nmod", "poss") for t in head.children)
+                mm = self._recent(c.source[0], types, noun=lemma) or (
+                    self._recent(c.source[0], types) if bare and lemma in ("group", "organization", "organisation", "agency", "ministry") else None)
                 if mm is not None:
                     self._set(c, mm, mm.name)
                     return
@@ -944,14 +943,14 @@ def _statuses(document: Document, doc: Doc, text: str, cands: list[_Cand], quota
     lex = _lex()
     # statuses from the claim itself
     for c in cands:
-        if c.status != "asserted":
-            continue
         head = c.source_head
-        if head is not None:
+        if head is not None and c.status in ("asserted", "hedged"):
             mods = {t.lower_ for t in head.subtree if t.i < head.i}
             if mods & lex.spec_mods or head.lemma_.lower() in lex.spec_nouns:
-                c.status = "speculative"
+                c.status = "speculative"  # "unconfirmed reports suggested"
                 continue
+        if c.status != "asserted":
+            continue
         if c.kind != "direct" and _hedged(doc, c, quotations):
             c.status = "hedged"
     # evidence sentences anywhere in the article
@@ -1008,22 +1007,73 @@ def _evidence_target(document, doc, text, sent, sents, si, ev_pos, cands, status
     prev = [c for c in cands if c.content[1] <= sent.start_char and c.content[0] >= sents[max(0, si - 3)].start_char]
     if prev and any(re.match(re.escape(a) + r"\b", opening) for a in lex.anaphors):
         return prev[-1]
-    # 3. the claim sharing the most content words with the evidence sentence
+    # 3. the evidence is about the speaker (its subject is the same entity or country as the
+    #    speaker: "Moscow has not publicly disclosed any names"), or about the same things
+    #    (shared content words); the best-scoring claim wins, claims before the evidence first
+    subj = _evidence_subject(doc, ev_pos)
+    key = _actor_key(document, subj) if subj is not None else set()
+    near = {id(c) for c in prev_all(cands, sent, sents, si, 10)}
     best, best_score = None, 0.0
     for c in cands:
         if c.content[0] < sent.end_char and sent.start_char < c.content[1]:
             continue
         n = len(words & _content_words(doc, c.content))
-        if n < 2:
+        same_speaker = bool(key and id(c) in near and key & _speaker_key(document, c))
+        if n < 2 and not same_speaker:
             continue
-        # claims come before the sentence that qualifies them; reporting before commentary
-        score = n + (0.5 if c.content[1] <= sent.start_char else 0.0) + (0.5 if c.kind == "direct" else 0.0)
+        score = n + (2.0 if same_speaker else 0.0) + (0.5 if c.content[1] <= sent.start_char else 0.0)
+        score += 0.5 if c.kind == "direct" else 0.0
         score += 0.5 if sections_mod.kind_at(document, c.content[0]) == "reporting" else 0.0
-        if score > best_score:
+        if score >= best_score:
             best, best_score = c, score
-    if best is not None:
-        return best
-    return None
+    return best
+
+
+def prev_all(cands, sent, sents, si, n):
+    lo = sents[max(0, si - n)].start_char
+    return [c for c in cands if lo <= c.content[0] and c.content[1] <= sent.start_char]
+
+
+def _evidence_subject(doc: Doc, pos: int) -> Optional[Token]:
+    """The subject of the verb the evidence phrase is built on."""
+    tok = next((t for t in doc if t.idx <= pos < t.idx + len(t.text) + 1), None)
+    if tok is None:
+        return None
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            break
+        nxt = next((t for t in verb.sent if t.i > verb.i and t.pos_ == "VERB"), None)
+        if nxt is None:
+            break
+        verb = nxt
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _actor_key(document: Document, tok: Token) -> set:
+    """Identity keys of a noun phrase: entity id and country, or its own head word."""
+    keys: set = set()
+    span = _np_span(tok)
+    ent = document.entity_at(*span) if document.entities else None
+    if ent is not None:
+        keys.add(("id", ent.id))
+        if ent.country:
+            keys.add(("country", ent.country))
+    elif tok.pos_ == "PROPN":
+        keys.add(("name", _fold(tok.text).lower()))
+    return keys
+
+
+def _speaker_key(document: Document, c: _Cand) -> set:
+    keys: set = set()
+    if c.speaker:
+        keys.add(("id", c.speaker))
+        ent = document.entity(c.speaker)
+        if ent is not None and ent.country:
+            keys.add(("country", ent.country))
+    if c.speaker_name:
+        keys.update(("name", w.lower()) for w in _fold(c.speaker_name).split())
+    return keys
 
 
 # --------------------------------------------------------------------------- unattributed claims
@@ -1061,7 +1111,9 @@ def _unattributed(document: Document, doc: Doc, cands: list[_Cand]) -> list[Flag
             continue
         if any(c.dep_ == "neg" for c in root.children):
             continue
-        span = (sent.start_char, sent.end_char)
+        span = _trim(document.text, (sent.start_char, sent.end_char), [])
+        if span[1] < len(document.text) and document.text[span[1]] in ".!?":
+            span = (span[0], span[1] + 1)
         flags.append(Flag(type="unattributed", message=f"Strong claim stated without a source: “{_fold(sent.text.strip())[:160]}”",
                           spans=[span], details={"predicate": root.lemma_.lower()}))
     return flags

@@ -1,0 +1,270 @@
+"""Quotes and claims: invented wire-style articles, the real spaCy model, the full pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import quotes
+from storyline.model import Document
+
+# --------------------------------------------------------------------------- quotation marks
+
+
+def test_quotation_pairing_curly_straight_and_multiparagraph():
+    text = ('“We will rebuild the bridge,” the mayor said.\n\n'
+            'He added: "It will take two years."\n\n'
+            '“The first paragraph of a long statement runs on.\n\n'
+            '“And the second paragraph closes it,” she said.')
+    qs = quotes.find_quotations(text)
+    got = [text[q.start:q.end] for q in qs]
+    assert got[0] == "“We will rebuild the bridge,”"
+    assert got[1] == '"It will take two years."'
+    # an opening mark with no closing one continues into the next paragraph
+    assert got[2].startswith("“The first paragraph") and got[2].endswith("closes it,”")
+    assert len(got) == 3
+
+
+def test_stray_marks_never_crash_and_stay_in_their_paragraph():
+    text = 'The so-called “reform bill passed on Tuesday.\n\nLawmakers left for the recess.” Others ” stayed « put.'
+    qs = quotes.find_quotations(text)
+    assert all(q.end <= len(text) for q in qs)
+    assert all("\n" not in text[q.start:q.end] for q in qs)
+    for odd in ["", "“", "”", '"', "“”", '""""', "«»", "“ ” “", "He said “", "\n\n“\n\n"]:
+        quotes.find_quotations(odd)
+
+
+@pytest.mark.parametrize("text", ["", " ", "“", "He said “", "”They said.", '"', "said said said", "“”“”", "\n\n"])
+def test_stage_never_crashes_on_odd_text(analyze, text):
+    doc = analyze(text)
+    for q in doc.quotes:
+        assert 0 <= q.span[0] <= q.span[1] <= len(text)
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+WIRE = """Finance Minister Adaeze Okafor defended the new fuel levy on Wednesday.
+
+“We cannot keep borrowing to pay for petrol that we burn in a week,” Okafor said on the NTV-7 channel, accusing previous governments of hiding the true cost of subsidies.
+
+She charged that the central bank had “looked the other way for a decade” while reserves dwindled.
+
+“Nobody enjoys paying more. But the alternative is a crisis,” said Ibrahim Musa, a spokesman for the ministry. “We have done the arithmetic.”
+
+Okafor also told Reuters that the levy would be reviewed in June.
+"""
+
+
+def _by_text(doc, fragment):
+    found = [q for q in doc.quotes if fragment in q.text]
+    assert found, f"no quote containing {fragment!r}: {[q.text for q in doc.quotes]}"
+    return found[0]
+
+
+def test_direct_quote_speaker_after_with_medium(analyze):
+    doc = analyze(WIRE, published="2026-02-04")
+    q = _by_text(doc, "We cannot keep borrowing")
+    assert q.kind == "direct"
+    assert q.text.startswith("“") and q.text.endswith("”")
+    assert "Okafor" in q.speaker_name
+    assert q.cue == "said"
+    assert q.medium == "NTV-7"
+    assert doc.text[q.medium_span[0]:q.medium_span[1]] == "NTV-7"
+    assert doc.text[q.span[0]:q.span[1]] == q.text
+    if doc.entities:
+        ent = doc.entity(q.speaker)
+        assert ent is not None and "Okafor" in ent.name
+
+
+def test_participle_inherits_speaker(analyze):
+    doc = analyze(WIRE)
+    q = _by_text(doc, "previous governments of hiding")
+    assert q.kind == "indirect"
+    assert q.cue == "accusing"
+    assert "Okafor" in q.speaker_name
+
+
+def test_partial_quote_and_pronoun_resolution(analyze):
+    doc = analyze(WIRE)
+    q = _by_text(doc, "looked the other way")
+    assert q.kind == "partial"
+    assert q.cue == "charged"
+    # "She" resolves to the named finance minister, not left as a pronoun
+    assert "Okafor" in q.speaker_name
+    assert doc.text[q.speaker_span[0]:q.speaker_span[1]] == "She"
+
+
+def test_multisentence_quote_inverted_speaker_and_continuation(analyze):
+    doc = analyze(WIRE)
+    q = _by_text(doc, "Nobody enjoys paying more")
+    assert q.kind == "direct"
+    assert "But the alternative is a crisis" in q.text
+    assert q.speaker_name.startswith("Ibrahim Musa")
+    more = _by_text(doc, "We have done the arithmetic")
+    assert more.speaker_name == q.speaker_name  # the same speaker talking on
+
+
+def test_told_outlet_is_a_medium(analyze):
+    doc = analyze(WIRE)
+    q = _by_text(doc, "the levy would be reviewed")
+    assert q.medium == "Reuters"
+    assert q.kind == "indirect"
+    assert "Okafor" in q.speaker_name
+
+
+def test_speaker_before_colon_and_multiparagraph(analyze):
+    text = ("The opposition leader, Tomas Varga, spoke outside parliament on Friday.\n\n"
+            "Varga said: “This budget punishes the poor.\n\n"
+            "“It rewards the friends of the government, and the voters will remember,” he added.\n")
+    doc = analyze(text)
+    q = _by_text(doc, "This budget punishes the poor")
+    assert q.kind == "direct"
+    assert "Varga" in q.speaker_name
+    assert "voters will remember" in q.text  # the quote runs over two paragraphs
+
+
+# --------------------------------------------------------------------------- indirect speech
+
+
+def test_indirect_speech_forms(analyze):
+    text = ("The European Union urged both sides to return to the negotiating table.\n\n"
+            "Colonel Rafael Ortiz has repeatedly denied that his troops fired on protesters.\n\n"
+            "Ortiz also cast doubt on the inquiry, insisting that the videos had been edited.\n\n"
+            "According to the health ministry, 41 people were injured in the clashes.\n")
+    doc = analyze(text)
+    urged = _by_text(doc, "to return to the negotiating table")
+    assert urged.cue == "urged" and "European Union" in urged.speaker_name
+    denied = _by_text(doc, "his troops fired on protesters")
+    assert denied.status == "denied"
+    assert "Ortiz" in denied.speaker_name
+    insist = _by_text(doc, "the videos had been edited")
+    assert insist.cue == "insisting" and "Ortiz" in insist.speaker_name
+    acc = _by_text(doc, "41 people were injured")
+    assert acc.cue == "According to"
+    assert "health ministry" in acc.speaker_name.lower()
+    assert acc.kind == "indirect"
+
+
+def test_reports_from_an_outlet_are_attributed_and_typed(analyze):
+    text = ("Reports from The Meridian Herald indicate that the two ministers met secretly in Vienna in March.\n")
+    doc = analyze(text)
+    q = _by_text(doc, "the two ministers met secretly")
+    assert q.speaker_type == "report"
+    assert "Meridian Herald" in q.speaker_name
+    assert q.cue == "indicate"
+
+
+def test_unnamed_sources_stay_unnamed_but_typed(analyze):
+    text = ("A Japanese diplomat who spoke on condition of anonymity said the summit would be postponed.\n\n"
+            "Analysts say the decision could delay the trade agreement by a year.\n\n"
+            "Witnesses said soldiers blocked the road before dawn.\n")
+    doc = analyze(text)
+    d = _by_text(doc, "summit would be postponed")
+    assert d.speaker_type == "anonymous diplomat"
+    assert d.speaker is None
+    a = _by_text(doc, "could delay the trade agreement")
+    assert a.speaker_type == "analysts"
+    assert a.status == "hedged"
+    w = _by_text(doc, "soldiers blocked the road")
+    assert w.speaker_type == "witnesses"
+
+
+# --------------------------------------------------------------------------- status and evidence
+
+
+def test_unverified_with_linked_evidence(analyze):
+    text = ("“We know exactly who leaked the documents,” Interior Minister Lena Brandt said on Tuesday.\n\n"
+            "Opposition deputies said the inquiry would take months.\n\n"
+            "Despite the strong words, Brandt has not publicly disclosed any names of the alleged leakers.\n")
+    doc = analyze(text)
+    q = _by_text(doc, "We know exactly who leaked")
+    assert q.status == "unverified"
+    assert q.evidence and "has not publicly disclosed any names" in q.evidence[0].text
+    s, e = q.evidence[0].span
+    assert doc.text[s:e] == q.evidence[0].text
+    # the other claim is not touched by evidence about Brandt
+    other = _by_text(doc, "the inquiry would take months")
+    assert other.status == "asserted" and not other.evidence
+
+
+def test_evidence_linked_by_shared_content(analyze):
+    text = ("The militia's commander said his men had captured three border posts and a fuel depot.\n\n"
+            "Officials in the capital announced new curfews.\n\n"
+            "No images of the captured border posts have been released, and the capture "
+            "could not be independently verified.\n")
+    doc = analyze(text)
+    q = _by_text(doc, "captured three border posts")
+    assert q.status == "unverified"
+    assert "could not be independently verified" in q.evidence[0].text
+
+
+def test_could_not_be_verified_and_no_evidence(analyze):
+    text = ("The rebel commander said his fighters had shot down two helicopters. "
+            "The claim could not be independently verified.\n\n"
+            "Mayor Jonas Pell accused the utility of cutting power to poor districts first, but offered no evidence.\n")
+    doc = analyze(text)
+    heli = _by_text(doc, "shot down two helicopters")
+    assert heli.status == "unverified"
+    assert any("independently verified" in e.text for e in heli.evidence)
+    pell = _by_text(doc, "cutting power")
+    assert pell.status == "unverified"
+
+
+def test_disputed_and_speculative(analyze):
+    text = ("Protest organisers said 20,000 people marched, a claim the police denied.\n\n"
+            "Unconfirmed reports suggested that the president had left the country.\n\n"
+            "Commentators have speculated about a cabinet reshuffle.\n")
+    doc = analyze(text)
+    assert _by_text(doc, "20,000 people marched").status == "disputed"
+    assert _by_text(doc, "the president had left the country").status == "speculative"
+    spec = _by_text(doc, "a cabinet reshuffle")
+    assert spec.status == "speculative"
+    assert spec.speaker_type == "commentators"
+
+
+def test_plain_claims_stay_asserted(analyze):
+    doc = analyze("The minister said the new hospital would open in May.\n")
+    q = _by_text(doc, "the new hospital would open")
+    assert q.status == "asserted" and not q.evidence
+
+
+# --------------------------------------------------------------------------- sections, headline, flags
+
+
+def test_quotes_in_commentary_sections_are_analysis(analyze):
+    text = ("The central bank raised rates on Tuesday, the governor said.\n\n"
+            "Implications for Borrowers\n\n"
+            "Economists warn that mortgage costs could double within a year.\n")
+    doc = analyze(text)
+    assert _by_text(doc, "the central bank raised rates".capitalize().split()[0]).section == "reporting"
+    assert _by_text(doc, "mortgage costs could double").section == "analysis"
+
+
+def test_name_colon_quote_in_body_and_headline(nlp):
+    text = "Some context about the visit.\n\nVIDEO — Okafor: “We Will Rebuild” in Lagos:\n"
+    doc = Document(source="t", text=text, headline="Okafor: “We Will Rebuild” in Lagos")
+    parsed = nlp(text)
+    from storyline import sections as sec
+
+    sec.run(doc, parsed)
+    quotes.run(doc, parsed)
+    body = [q for q in doc.quotes if q.field == "text"]
+    head = [q for q in doc.quotes if q.field == "headline"]
+    assert body and body[0].speaker_name == "Okafor" and body[0].text == "“We Will Rebuild”"
+    assert head and head[0].speaker_name == "Okafor"
+    s, e = head[0].span
+    assert doc.headline[s:e] == "“We Will Rebuild”"
+
+
+def test_scare_quotes_are_not_quotes(analyze):
+    doc = analyze("The so-called “reform” package was delayed again on Monday.\n")
+    assert not [q for q in doc.quotes if q.text == "“reform”"]
+
+
+def test_unattributed_flag_is_conservative(analyze):
+    doc = analyze("General Harun Okoro orchestrated the failed coup in 2019.\n\n"
+                  "General Harun Okoro orchestrated the failed coup, prosecutors said.\n\n"
+                  "The army reopened the airport on Monday.\n")
+    flags = [f for f in doc.flags if f.type == "unattributed"]
+    assert len(flags) == 1
+    s, e = flags[0].spans[0]
+    assert doc.text[s:e].startswith("General Harun Okoro orchestrated the failed coup in 2019")
