@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from bisect import bisect_left
 from functools import cache
 from importlib import resources
 from typing import Optional
@@ -272,14 +273,16 @@ def _candidates(text: str, gr: _Grammar) -> list[_Cand]:
         for m in pat.finditer(text):
             if unless is not None and unless.search(text, max(0, m.start() - 20), m.start()):
                 continue
-            blocked.append((m.start(), m.end()))
+            blocked.append((m.start(), min(m.end(), m.start() + _MAX_BLOCK)))
+    blocked.sort()
+    starts = [b[0] for b in blocked]
     found.sort(key=lambda c: (-(c.end - c.start), c.rule, c.start))
     taken: list[_Cand] = []
     occupied = bytearray(len(text) + 1)
     for c in found:
         if any(occupied[c.start:c.end]):
             continue
-        if _blocked(c, blocked, text):
+        if _blocked(c, blocked, starts):
             continue
         if not _context_ok(c, text, gr):
             continue
@@ -290,6 +293,7 @@ def _candidates(text: str, gr: _Grammar) -> list[_Cand]:
 
 
 _WINDOW_BEFORE, _WINDOW_AFTER = 60, 60
+_MAX_BLOCK = 200  # longest not-a-time stretch considered (bounds the overlap search)
 
 
 def _windows(text: str, gr: _Grammar) -> list[tuple[int, int]]:
@@ -323,13 +327,18 @@ def _windows(text: str, gr: _Grammar) -> list[tuple[int, int]]:
     return merged
 
 
-def _blocked(c: _Cand, blocked: list[tuple[int, int]], text: str) -> bool:
-    for s, e in blocked:
-        if s < c.end and c.start < e:
-            # a full date or a clock time that merely touches a blocked stretch survives
-            if c.kind in ("date", "time") and ("month" in c.g or "mnum" in c.g) and not (s <= c.start and c.end <= e):
-                continue
-            return True
+def _blocked(c: _Cand, blocked: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Does ``c`` overlap a not-a-time stretch? (``blocked`` sorted, ``starts`` its starts)."""
+    i = bisect_left(starts, c.start - _MAX_BLOCK)
+    while i < len(blocked) and blocked[i][0] < c.end:
+        s, e = blocked[i]
+        i += 1
+        if e <= c.start:
+            continue
+        # a date with a month that only partly overlaps a blocked stretch survives
+        if c.kind in ("date", "time") and ("month" in c.g or "mnum" in c.g) and not (s <= c.start and c.end <= e):
+            continue
+        return True
     return False
 
 
@@ -869,17 +878,13 @@ def _n_weekday(c: _Cand, x: _Ctx) -> bool:
     else:
         k = gr.relative.get(_norm_key(g["rel"])) if "rel" in g else None
         direction = x.direction(c) if k is None else None
-        if k is None and c.direction == "none":
-            direction = _default_weekday_direction(c, x)
+        if k is None and direction is None:
+            direction = "past"  # news reports what happened: an untensed weekday is the last one
         d = _weekday_date(dct, wd, k, direction)
         c.value = d.isoformat() + (pod or "")
         c.anchor = DOCUMENT_DATE
     c.type = "TIME" if pod else "DATE"
     return True
-
-
-def _default_weekday_direction(c: _Cand, x: _Ctx) -> Optional[str]:
-    return "past"  # news reports what happened; an untensed weekday is the last one
 
 
 def _n_relative(c: _Cand, x: _Ctx) -> bool:
