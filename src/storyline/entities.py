@@ -23,9 +23,9 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from . import actors
+from . import actors, sections
 from .model import Document, Entity
-from .textutil import DASHES, fold, fold_preserving, heading_lines
+from .textutil import DASHES, fold, fold_preserving
 
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
 _TRIM_LEFT = {"the", "a", "an"}
@@ -134,9 +134,8 @@ def _is_name(span: Span) -> bool:
     return True
 
 
-def _mentions(parsed: Doc) -> list[Mention]:
+def _mentions(parsed: Doc, headings: list[tuple[int, int]]) -> list[Mention]:
     out = []
-    headings = heading_lines(parsed.text)
     in_heading = []
     for ent in parsed.ents:
         if ent.label_ not in KEEP:
@@ -320,9 +319,12 @@ def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline
     return dateline_country(dateline)
 
 
-def extract(parsed: Doc, dateline: Optional[str] = None) -> list[Entity]:
-    """Entities of a parsed text, in order of first mention."""
-    clusters = _merge_countries(_cluster(_mentions(parsed)))
+def extract(parsed: Doc, dateline: Optional[str] = None, headings: Optional[list[tuple[int, int]]] = None) -> list[Entity]:
+    """Entities of a parsed text, in order of first mention. ``headings`` are the spans of
+    crosshead lines (from the sections stage), whose capitalised words are not names."""
+    if headings is None:
+        headings = sections.heading_spans(sections.split(parsed.text), parsed.text)
+    clusters = _merge_countries(_cluster(_mentions(parsed, headings)))
     _find_more(clusters, parsed)
     for c in clusters:
         _code(c)
@@ -353,4 +355,5 @@ def extract(parsed: Doc, dateline: Optional[str] = None) -> list[Entity]:
 
 
 def run(document: Document, parsed: Doc) -> None:
-    document.entities = extract(parsed, document.dateline)
+    secs = document.sections or sections.split(document.text)
+    document.entities = extract(parsed, document.dateline, sections.heading_spans(secs, document.text))

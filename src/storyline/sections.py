@@ -143,6 +143,17 @@ def split(text: str) -> list[Section]:
     return sections
 
 
+def heading_spans(sections: list[Section], text: str) -> list[tuple[int, int]]:
+    """Character spans of the heading lines that open titled sections."""
+    out = []
+    for sec in sections:
+        if sec.title:
+            start = text.find(sec.title, sec.span[0], sec.span[1])
+            if start >= 0:
+                out.append((start, start + len(sec.title)))
+    return out
+
+
 def kind_at(document: Document, start: int) -> str:
     """The kind of the section containing character ``start`` ("reporting" if none)."""
     secs = document.sections

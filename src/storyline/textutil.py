@@ -43,32 +43,3 @@ POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 def strip_possessive(name: str) -> str:
     return POSSESSIVE.sub("", name)
 
-
-_SMALL_WORDS = frozenset(
-    "a an and as at by de del for from in into of on or over the to under vs with behind after before".split()
-)
-_LINE_RE = re.compile(r"[^\n]+")
-
-
-def heading_lines(text: str, max_words: int = 14) -> list[tuple[int, int]]:
-    """Spans of lines that read as headings: short, no sentence-final full stop, title case.
-
-    News pasted as text keeps its crossheads ("Context: U.S. Capture of Maduro and Regional
-    Fallout"); their capitalised words are not names, and their text is not a sentence.
-    """
-    out = []
-    for m in _LINE_RE.finditer(text):
-        line = m.group().strip()
-        if not line or line[-1] in ".?!;,\"”’'" or len(line) < 3:
-            continue
-        words = [w for w in re.findall(r"[^\W\d_][\w'’\-‑]*", line)]
-        if not words or len(words) > max_words:
-            continue
-        content = [w for w in words if w.lower() not in _SMALL_WORDS]
-        if not content:
-            continue
-        capped = sum(1 for w in content if w[0].isupper())
-        if capped / len(content) >= 0.75:
-            lead = len(m.group()) - len(m.group().lstrip())
-            out.append((m.start() + lead, m.start() + lead + len(line)))
-    return out
