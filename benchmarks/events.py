@@ -12,8 +12,9 @@ Data (read from ../shared/eval, or $STORYLINE_EVAL; never copied into the reposi
   P/R/F1 over all triples; a ``noevents`` sentence counts every prediction as a false
   positive. Strict: source, target and code all equal. Relaxed: actor country prefix
   (first 3 characters) and CAMEO root (first 2 digits). Event-only: the codes alone.
-  Normalization (stated, the only one): a missing actor on our side is written "---", the
-  GSR's own notation for an unknown actor. Events we mark negated or hypothetical did not
+  Normalization (stated, the only one): a missing actor on our side, or an actor with a
+  sector and no country ("REB", "MIL"), is written in the GSR's own notation for an unknown
+  country: "---", "---REB", "---MIL". Events we mark negated or hypothetical did not
   happen and are not counted (a line with all events counted is printed too).
 * ``plover/PLOVER_GSR_CAMEO.json`` (OEDA, CC BY-SA 4.0): CAMEO-manual example sentences
   with a PLOVER type and source/target actor text. The file uses the older PLOVER names:
@@ -46,6 +47,7 @@ PLOVER = EVAL / "plover" / "PLOVER_GSR_CAMEO.json"
 
 OLD_PLOVER = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 COUNTED = ("reported", "alleged", "planned")
+SECTORS: set[str] = set()
 
 
 # ---------------------------------------------------------------------------------------
@@ -153,6 +155,22 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+def _sectors() -> set[str]:
+    from storyline import actors
+
+    lex = actors._load_toml("actors.toml")
+    return {v.get("primary", k) for k, v in lex.get("sectors", {}).items()} | set(lex.get("sectors", {}))
+
+
+def gsr_actor(code: str | None) -> str:
+    """Our actor code in the GSR's notation: no actor, or a sector with no country, is '---'+sector."""
+    if not code:
+        return "---"
+    if code[:3] in SECTORS:
+        return "---" + code
+    return code
+
+
 def _relax(t):
     s, g, c = t
     return (s[:3], g[:3], c[:2])
@@ -161,9 +179,7 @@ def _relax(t):
 def score_gsr(records, docs, statuses=COUNTED, show=False):
     counts = {k: [0, 0, 0] for k in ("strict", "relaxed", "event", "root", "lenient")}
     for rec, doc in zip(records, docs):
-        pred = {
-            (e.source or "---", e.target or "---", e.code) for e in doc.events if e.status in statuses
-        }
+        pred = {(gsr_actor(e.source), gsr_actor(e.target), e.code) for e in doc.events if e.status in statuses}
         gold = rec["gold"]
         views = {
             "strict": (pred, gold),
@@ -270,6 +286,8 @@ def main(argv=None) -> int:
         print(f"skipped: evaluation data not found under {EVAL}")
         return 0
     sys.path.insert(0, str(ROOT / "src"))
+    global SECTORS
+    SECTORS = _sectors()
 
     if args.only == "plover":
         pass

@@ -92,6 +92,7 @@ class Sense:
     place_code: Optional[str] = None
     places_only: bool = False
     place_target: bool = False
+    inverse: bool = False
     reciprocal: bool = False
     needs: Optional[str] = None  # target | modifier | modifier_or_target
     complement: dict[str, str] = field(default_factory=dict)
@@ -156,6 +157,7 @@ def patterns() -> Patterns:
                     place_code=entry.get("place_code"),
                     places_only=bool(entry.get("places_only", False)),
                     place_target=bool(entry.get("place_target", False)),
+                    inverse=bool(entry.get("inverse", False)),
                     reciprocal=bool(entry.get("reciprocal", False)),
                     needs=_needs(entry),
                     complement=dict(entry.get("complement", {})),
@@ -214,10 +216,47 @@ _PLACE_NOUNS = {
     "neighbourhood", "part", "outpost", "hill", "valley", "settlement", "camp", "building",
 }
 _MAX_SENT_TOKENS = 200
+_CONFLICT_ROOTS = ("13", "14", "15", "16", "17", "18", "19", "20")
 
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def _forms(tok: Token) -> list[str]:
+    """The lemma, then the word and its plain de-inflections: the small model's lemmatizer
+    errs on news verbs ("staged" -> "stag"), so patterns also try the regular stem."""
+    low = tok.lower_
+    out = [_lemma(tok), low]
+    if low.endswith("ied"):
+        out.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        out += [low[:-1], low[:-2]]
+        if len(low) > 4 and low[-3] == low[-4]:
+            out.append(low[:-3])
+    if low.endswith("ing"):
+        out += [low[:-3], low[:-3] + "e"]
+        if len(low) > 5 and low[-4] == low[-5]:
+            out.append(low[:-4])
+    if low.endswith("ies"):
+        out.append(low[:-3] + "y")
+    if low.endswith("es"):
+        out.append(low[:-2])
+    if low.endswith("s") and not low.endswith("ss"):
+        out.append(low[:-1])
+    return out
+
+
+def _lookup(index: dict, tok: Token):
+    for f in _forms(tok):
+        hit = index.get(f)
+        if hit:
+            return hit
+    return None
+
+
+def _is_form(tok: Token, words) -> bool:
+    return any(f in words for f in _forms(tok))
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -225,6 +264,13 @@ def _conjuncts(tok: Token) -> list[Token]:
     for c in tok.conjuncts:
         if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON") and c.dep_ == "conj":
             out.append(c)
+    # "The US, Russia, and Switzerland met": a list the parser read as an apposition
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ in ("GPE", "NORP", "ORG"):
+            conj = [x for x in c.conjuncts if x.dep_ == "conj" and x.pos_ == "PROPN"]
+            if conj:
+                out.append(c)
+                out.extend(x for x in conj if x not in out)
     return out
 
 
@@ -308,7 +354,7 @@ def _subjects(v: Token, depth: int = 0) -> list[Token]:
             return []
     if v.dep_ == "xcomp" or (v.dep_ in ("advcl", "acl") and _child(v, ("aux",), "to") is not None):
         gov = v.head
-        if _lemma(gov) in p.object_control:
+        if _is_form(gov, p.object_control):
             obj = _child(gov, ("dobj",))
             if obj is not None:
                 return _conjuncts(obj)
@@ -437,19 +483,33 @@ class _Context:
                 if c.dep_ == "prep" and _lemma(c) in p.partitive_preps:
                     for o in _pobjs(c)[:1]:
                         sub = self.code_token(o, depth + 1)
-                        if sub is not None and sub.code:
+                        if sub is not None and sub.code and depth < 2:
                             if sector and sub.code[:3].isalpha() and not sub.code.startswith("IGO") and len(sub.code) >= 3:
                                 code = sub.code[:3] + sector
-                            elif _lemma(tok) in p.partitive or sector is None:
+                            elif _lemma(tok) in p.partitive:
                                 code = sub.code
+                            else:
+                                continue
                             end = max(end, sub.span[1])
                             ent = ent or (self.document.entity(sub.entity) if sub.entity else None)
                             break
                 if code and code[:3] != (sector or ""):
                     break
         if not code:
+            # an actor we cannot code ("Jewish settlers", "Boko Haram") is still the one who acted:
+            # keep its words (source_span/target_span) with no code
+            if _is_actorish(tok, patterns()):
+                return Arg(tok, None, ent.id if ent is not None else None, (start, end))
             return None
         return Arg(tok, code, ent.id if ent is not None else None, (start, end))
+
+
+def _is_actorish(tok: Token, p: "Patterns") -> bool:
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP") or _is_form(tok, p.human_nouns):
+        return True
+    if tok.ent_type_ == "GPE" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+        return True
+    return any(c.ent_type_ in ("NORP", "GPE", "ORG") and c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.lefts)
 
 
 def _place_arg(tok: Token, ctx: "_Context") -> Optional["Arg"]:
@@ -466,6 +526,24 @@ def _place_arg(tok: Token, ctx: "_Context") -> Optional["Arg"]:
         return None
     ent = ctx.entity_for(ents[0].start_char, ents[0].end_char)
     return Arg(tok, loc.country, ent.id if ent else None, (ents[0].start_char, ents[0].end_char))
+
+
+def _split_modifiers(tok: Token, arg: "Arg") -> list["Arg"]:
+    """'US and British activists' -> one actor per coordinated national modifier."""
+    mods = [c for c in tok.lefts if c.dep_ in ("amod", "nmod", "compound") and any(x.dep_ == "conj" for x in c.children)]
+    if not mods:
+        return []
+    words = [mods[0]] + [x for x in mods[0].conjuncts if x.dep_ == "conj"]
+    countries = []
+    for w in words:
+        c = actors.country_of(w.text)
+        if not c:
+            return []
+        countries.append(c)
+    if len(countries) < 2 or not arg.code:
+        return []
+    sector = arg.code[3:] if arg.code[:3] in countries else ""
+    return [Arg(tok, c + sector, arg.entity, arg.span) for c in countries]
 
 
 def _safe_code(span: Span):
@@ -605,7 +683,7 @@ class _Matcher:
 
     # -- verbs ------------------------------------------------------------------------
     def match_verb(self, v: Token) -> Optional[Candidate]:
-        senses = self.p.verbs.get(_lemma(v)) or self.p.verbs.get(v.lower_)
+        senses = _lookup(self.p.verbs, v)
         if not senses:
             return None
         objs = _verb_objects(v)
@@ -657,11 +735,11 @@ class _Matcher:
 
     # -- nouns ------------------------------------------------------------------------
     def _support_verb(self, n: Token) -> Optional[Token]:
-        if n.dep_ in ("dobj", "nsubjpass") and _lemma(n.head) in self.p.support_verbs:
+        if n.dep_ in ("dobj", "nsubjpass") and _is_form(n.head, self.p.support_verbs):
             return n.head
         if n.dep_ == "pobj" and n.head.dep_ in ("prep",):
             verb = n.head.head
-            need = self.p.support_preps.get(_lemma(verb))
+            need = _lookup(self.p.support_preps, verb)
             if need and (n.head.lower_ == need or any(c.lower_ == need for c in verb.children)):
                 return verb
         if n.dep_ == "conj":
@@ -697,7 +775,7 @@ class _Matcher:
         return arg
 
     def match_noun(self, n: Token) -> Optional[Candidate]:
-        senses = self.p.nouns.get(_lemma(n)) or self.p.nouns.get(n.lower_)
+        senses = _lookup(self.p.nouns, n)
         if not senses:
             return None
         for sense in senses:
@@ -759,8 +837,10 @@ class _Matcher:
         out = []
         for t in toks:
             a = self.ctx.code_token(t)
-            if a is not None:
-                out.append(a)
+            if a is None:
+                continue
+            split = _split_modifiers(t, a)
+            out.extend(split or [a])
         return out
 
     # -- sentence ---------------------------------------------------------------------
@@ -833,6 +913,11 @@ class _Matcher:
                     gov.folded = True
                 continue
             new = complement_code(gov.sense, comp.code)
+            if new is None and gov.sense.code[:2] == "03" and comp.code[:2] in _CONFLICT_ROOTS:
+                # "pledged to expel": the promised coercion is coded as itself, announced
+                gov.dropped = True
+                comp.folded = True
+                continue
             if new:
                 gov.code = new
             if not gov.targets:
@@ -1081,6 +1166,15 @@ def _fill_country(args: list[Arg], trigger: Token, ctx: _Context, subj_tokens: l
     return args
 
 
+def _conditional(tok: Token) -> bool:
+    marks = {"unless", "if"}
+    for t in _chain(tok):
+        for c in t.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
+                return True
+    return False
+
+
 def _demand_speaker(tok: Token) -> Optional[list[Token]]:
     """'X said Y must Z': the speaker X, when ``tok`` is a must-clause under a speech verb."""
     p = patterns()
@@ -1107,8 +1201,12 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
             if new:
                 code, status = new, "reported"
         elif status == "planned" and not cand.folded:
-            # CAMEO codes announced cooperation as intent (03) and announced force as a threat (13)
-            new = recode("planned", code) or recode("planned_conflict", code)
+            # CAMEO codes announced cooperation as intent (03) and announced force as a threat (13);
+            # an action announced on a condition ("will withdraw unless ...") is a threat
+            if _conditional(trig):
+                new = recode("conditional", code)
+            else:
+                new = recode("planned", code) or recode("planned_conflict", code)
             if new:
                 code = new
         speaker = _demand_speaker(trig) if cand.sense.kind == "verb" else None
@@ -1126,24 +1224,28 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         if info is None or not info.plover:
             continue
         sources = cand.sources
-        if not sources and cand.sense.kind == "verb":
+        if not any(a.code for a in sources) and cand.sense.kind == "verb":
             # bare group nouns ("forces captured ...") inside a framing national operation
             subj = _subjects(cand.trigger)
             country = _frame_country(cand.trigger, ctx) if subj else None
             if country:
-                sources = []
+                framed = []
                 for s in subj:
                     a = _safe_code(s.doc[s.left_edge.i : s.i + 1])
                     if a is not None and a.sector and not a.country:
-                        sources.append(Arg(s, country + a.sector, None, (s.left_edge.idx, s.idx + len(s))))
+                        framed.append(Arg(s, country + a.sector, None, (s.left_edge.idx, s.idx + len(s))))
+                sources = framed or sources
         targets = cand.targets
         if not sources and not targets:
             continue
+        if cand.sense.inverse:
+            # "received weapons from X": X is the one who acts
+            sources, targets = targets, sources
         pairs: list[tuple[Optional[Arg], Optional[Arg]]] = []
         if not targets and cand.sense.reciprocal and len(sources) > 1:
             for a in sources:
                 for b in sources:
-                    if a is not b and a.code != b.code:
+                    if a is not b and (a.code != b.code or a.span != b.span):
                         pairs.append((a, b))
         else:
             for a in sources or [None]:
@@ -1151,6 +1253,8 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     if a is not None and b is not None and a.code == b.code and a.entity == b.entity and a.span == b.span:
                         continue
                     pairs.append((a, b))
+                    if cand.sense.reciprocal and a is not None and b is not None:
+                        pairs.append((b, a))  # "X clashed with Y": both act
         date, date_source, time_id = _date_for(document, sent, trig)
         location = _location_for(sent, trig, cand.extra_tokens)
         for src, tgt in pairs:
