@@ -531,6 +531,8 @@ def parse_text(
 # --------------------------------------------------------------------------------------
 # HTML
 
+# htmldate settings: the original (not the last-modified) date, with the extensive search of
+# the page's text; the best of the variants tried on htmldate-eval and trafilatura-eval.
 _DATE_PARAMS = {"original_date": True, "extensive_search": True}
 _EXTRACT_PARAMS = {
     "include_comments": False,
@@ -551,8 +553,12 @@ def html_body(html: str, **overrides) -> tuple[str, object]:
     """Main text of an HTML page (paragraphs separated by blank lines) and trafilatura's result."""
     import trafilatura
 
-    params = {**_EXTRACT_PARAMS, **overrides}
+    params = {**_EXTRACT_PARAMS, "date_extraction_params": dict(_DATE_PARAMS), **overrides}
     result = trafilatura.bare_extraction(html, with_metadata=True, **params)
+    if (result is None or not (getattr(result, "text", None) or "").strip()) and params.get("favor_precision"):
+        # precision found nothing: a short or unusual page; try again favouring recall
+        params.update(favor_precision=False, favor_recall=True)
+        result = trafilatura.bare_extraction(html, with_metadata=True, **params) or result
     if result is None:
         return "", None
     text = getattr(result, "text", None) or ""
@@ -659,7 +665,10 @@ def parse_html(
         body, meta = html_body(html)
         if not body.strip():
             raise IngestError(source, "no article text found in the HTML page")
-        date = html_date(html)
+        # trafilatura dates the page with htmldate under _DATE_PARAMS; ask htmldate
+        # directly only when that gave nothing usable.
+        date = _normalize_published(getattr(meta, "date", None)) if meta is not None else None
+        date = date or html_date(html)
         headings = _page_headings(html) if meta is not None else []
     lay = _layout(body, allow_headline=False)
     text = body[lay.body_start : lay.body_end]
