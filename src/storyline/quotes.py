@@ -68,6 +68,7 @@ class _Lex:
     report_nouns: frozenset
     report_preps: frozenset
     anonymity: tuple
+    anonymity_clauses: tuple
     spec_mods: frozenset
     spec_nouns: frozenset
     pronouns: dict
@@ -122,6 +123,7 @@ def _lex() -> _Lex:
         report_nouns=frozenset(d["sources"]["reports"]),
         report_preps=frozenset(d["sources"]["report_preps"]),
         anonymity=tuple(d["sources"]["anonymity"]),
+        anonymity_clauses=tuple(d["sources"]["anonymity_clauses"]),
         spec_mods=frozenset(d["sources"]["speculative_modifiers"]),
         spec_nouns=frozenset(d["sources"]["speculative_nouns"]),
         pronouns={k: tuple(t) for k, t in d["pronouns"].items()},
@@ -245,6 +247,7 @@ class _Cand:
     speaker_name: Optional[str] = None
     speaker_type: Optional[str] = None
     speaker_span: Optional[tuple[int, int]] = None
+    speaker_etype: Optional[str] = None
     status: str = "asserted"
     evidence: list = field(default_factory=list)
     via: str = "cue"
@@ -288,9 +291,10 @@ def _trim(text: str, span: tuple[int, int], quotations: list[Quotation]) -> tupl
 
 def _subject(tok: Token, depth: int = 0) -> Optional[Token]:
     """The subject of a cue verb, inherited through participles, conjuncts and control verbs."""
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl":
-            return c
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        before = [c for c in subjects if c.i < tok.i]
+        return before[-1] if before else subjects[0]  # the one nearest the verb
     for c in tok.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -313,9 +317,25 @@ def _subject(tok: Token, depth: int = 0) -> Optional[Token]:
     return None
 
 
+def _past_dateline(subj: Token, verb: Token) -> Token:
+    """"Lusaka — Zambia's main opposition party said": the subject is after the dateline dash."""
+    doc = subj.doc
+    nxt = doc[subj.right_edge.i + 1] if subj.right_edge.i + 1 < len(doc) else None
+    line_start = subj.left_edge.i == 0 or "\n" in doc[subj.left_edge.i - 1].text_with_ws
+    if nxt is None or nxt.text not in ("—", "–", "-", "--") or not line_start:
+        return subj
+    chunk = [t for t in doc[nxt.i + 1:verb.i] if not t.is_punct]
+    roots = [t for t in chunk if not (nxt.i < t.head.i < verb.i) and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return roots[0] if roots else subj
+
+
 def _np_span(tok: Token) -> tuple[int, int]:
     """The noun phrase headed by ``tok``: its subtree, without trailing punctuation."""
-    toks = list(tok.subtree)
+    drop: set[int] = set()
+    for c in tok.children:  # "the party on Sunday": a time phrase is not part of the source
+        if c.dep_ == "prep" and c.i > tok.i and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            drop.update(t.i for t in c.subtree)
+    toks = [t for t in tok.subtree if t.i not in drop]
     # a dateline glued to the subject: "WASHINGTON -- President Obama"
     for k, t in enumerate(toks):
         if t.i < tok.i and t.text in ("--", "—", "–") and k <= 4:
@@ -379,7 +399,7 @@ def _medium(cue: Token, lex: _Lex) -> Optional[tuple[str, tuple[int, int]]]:
 
 def _proper_run(tok: Token) -> Optional[tuple[str, tuple[int, int]]]:
     """The proper-noun part of the phrase headed by ``tok`` ("the Rossiya-24 channel" -> Rossiya-24)."""
-    toks = [t for t in tok.subtree if t.pos_ == "PROPN" or (t.ent_type_ and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"))]
+    toks = [t for t in tok.subtree if (t.pos_ == "PROPN" or t.ent_type_) and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")]
     toks = [t for t in toks if t.i <= tok.i or t.head == tok or t.head.head == tok]
     if not toks:
         return None
@@ -534,6 +554,7 @@ class _Extractor:
             subj = _subject(tok)
             if subj is None:
                 continue
+            subj = _past_dateline(subj, tok)
             cue_toks = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.lower_ in lex.phrasal.get(lemma, ())] + self._cue_extra
             cue_span = _span_of(cue_toks)
             exclude = [subj] if subj is not None else []
@@ -554,6 +575,8 @@ class _Extractor:
                 nl_after = text.find("\n", max(content[0], cue_span[1]), content[1])
                 content = (nl_before + 1 if nl_before >= 0 else content[0], nl_after if nl_after >= 0 else content[1])
             content = _trim(text, content, self.quotations)
+            if any(a in text[content[0]:content[1]].lower() for a in self.lex.anonymity_clauses):
+                continue  # "who asked not to be identified": a condition of anonymity, not a claim
             if content[1] - content[0] < 2 or not re.search(r"[^\W\d_]", text[content[0]:content[1]]):
                 continue
             content, kind = _snap(content, self.quotations, text)
@@ -585,7 +608,7 @@ class _Extractor:
                     return q
         return None
 
-    def according(self) -> list[_Cand]:
+    def according(self, claimed: list[_Cand]) -> list[_Cand]:
         out = []
         doc = self.doc
         for tok in doc:
@@ -611,8 +634,21 @@ class _Extractor:
             phrase = (tok.idx, src[1])
             left = _trim(self.text, (sent.start_char, phrase[0]), self.quotations)
             right = _trim(self.text, (phrase[1], sent.end_char), self.quotations)
-            content = left if (left[1] - left[0]) >= (right[1] - right[0]) else right
+            right_text = self.text[right[0]:right[1]].lower()
+            if re.match(r"(?:but|and|or|yet|while|although|though|whereas|so)\b", right_text):
+                content = left  # "X happened, according to Y, but …": Y vouches for the first clause
+            elif left[1] - left[0] < 3 or re.fullmatch(r"[^\w]*", self.text[left[0]:left[1]]):
+                content = right
+            else:
+                content = left if (left[1] - left[0]) >= (right[1] - right[0]) else right
             if content[1] - content[0] < 3:
+                continue
+            # "…,” he said, according to footage broadcast by …": the phrase sources a report of
+            # speech already found; it is that quote's medium, not a new claim
+            inner = [c for c in claimed if c.cue and content[0] <= c.cue[0] < content[1]]
+            if inner:
+                if inner[0].medium is None:
+                    inner[0].medium = (_fold(self.text[src[0]:src[1]]), src)
                 continue
             content, kind = _snap(content, self.quotations, self.text)
             out.append(_Cand(content=content, kind=kind, source=src, source_head=pobj, cue=cue_span,
@@ -660,7 +696,8 @@ class _Extractor:
         return out
 
     def run(self) -> list[_Cand]:
-        cands = self.cues() + self.according()
+        cues = self.cues()
+        cands = cues + self.according(cues)
         cands = _dedupe(cands)
         cands += self.leftovers(cands)
         cands.sort(key=lambda c: (c.content[0], c.content[1]))
@@ -707,6 +744,7 @@ class _Resolver:
         self.lex = _lex()
         self.mentions = self._mentions()
         self.speakers: list[tuple[int, _Mention]] = []  # (position, mention) of resolved speakers
+        self.done: list[_Cand] = []  # candidates resolved so far, in text order
 
     def _mentions(self) -> list[_Mention]:
         doc = self.doc
@@ -766,10 +804,15 @@ class _Resolver:
         return noun in " ".join(words[-6:])
 
     def resolve(self, c: _Cand) -> None:
+        self._resolve(c)
+        self.done.append(c)
+
+    def _resolve(self, c: _Cand) -> None:
         lex = self.lex
         if c.inherited_from is not None:
             p = c.inherited_from
             c.speaker, c.speaker_name, c.speaker_type, c.speaker_span = p.speaker, p.speaker_name, p.speaker_type, p.speaker_span
+            c.speaker_etype = p.speaker_etype
             return
         if c.source is None:
             return
@@ -789,6 +832,15 @@ class _Resolver:
         low = head.lower_
         if head.pos_ == "PRON" and low in lex.pronouns:
             types = lex.pronouns[low]
+            # a pronoun inside what someone else is reported to have said most often refers to
+            # that speaker: "Lawyers said they expected …", "the party said it would …"
+            outer = next((o for o in reversed(self.done) if o is not c and o.source is not None
+                          and o.content[0] <= c.source[0] < o.content[1] and not (o.source[0] <= c.source[0] < o.source[1])), None)
+            if outer is not None and (outer.speaker_name or outer.speaker_type) and self._agrees(low, outer):
+                c.speaker, c.speaker_name, c.speaker_type = outer.speaker, outer.speaker_name, outer.speaker_type
+                c.speaker_etype = outer.speaker_etype
+                self._record(c)
+                return
             if "TYPED" in types:
                 prev = self._recent_typed(c.source[0])
                 if prev is not None:
@@ -822,8 +874,11 @@ class _Resolver:
                                 c.speaker = mm.entity_id if mm else None
                                 c.speaker_name = name
                                 c.speaker_type = "report"
-                                if c.medium is None and run:
+                                if c.medium is None and run and _fold(run[0]).lower().removeprefix("the ") in {
+                                        o.removeprefix("the ") for o in lex.outlets}:
                                     c.medium = run
+                                elif c.medium is None:
+                                    c.medium = (head.lemma_.lower(), (head.idx, head.idx + len(head.text)))
                                 self._record(c)
                                 return
             for p in head.children:
@@ -854,6 +909,8 @@ class _Resolver:
     def _np_text(self, head: Token) -> str:
         toks = [t for t in head.subtree if t.i <= head.i or (t.dep_ == "prep" and t.head == head)]
         toks = [t for t in head.subtree if t.i <= head.i]
+        while toks and toks[0].is_punct:
+            toks.pop(0)
         span = _span_of(toks)
         return _fold(self.text[span[0]:span[1]])
 
@@ -885,11 +942,24 @@ class _Resolver:
                 return c
         return None
 
+    def _agrees(self, pronoun: str, o: _Cand) -> bool:
+        """Number and animacy agreement between a pronoun and an earlier speaker."""
+        plural = bool(o.speaker_type) and o.speaker_type.split()[-1].endswith("s") and not o.speaker_type.endswith("ss")
+        if pronoun in ("he", "she", "him", "her"):
+            return o.speaker_etype == "PERSON" or (o.speaker_etype is None and bool(o.speaker_type) and not plural
+                                                  and o.speaker_type.split()[-1] in self.lex.person_nominals | self.lex.source_nouns)
+        if pronoun == "it":
+            return o.speaker_etype in ("ORG", "GPE", "NORP") or (o.speaker_etype is None and bool(o.speaker_type) and not plural)
+        if pronoun in ("they", "them"):
+            return plural or o.speaker_etype in ("ORG", "NORP", "GPE")
+        return False
+
     def _set(self, c: _Cand, m: Optional[_Mention], name: str) -> None:
         if m is None:
             c.speaker_name = name
         else:
             c.speaker, c.speaker_name = m.entity_id, m.name
+            c.speaker_etype = m.type
             self.speakers.append((c.source[0] if c.source else 0, m))
         self._record(c)
 
