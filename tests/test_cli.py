@@ -122,3 +122,13 @@ def test_schema_command_is_the_published_schema():
     assert printed == json_schema()
     published = Path(__file__).resolve().parents[1] / "docs" / "schema.json"
     assert json.loads(published.read_text()) == printed, "docs/schema.json is stale: run `make schema`"
+
+
+def test_ingest_into_postgres(files, pg):
+    _, good, _ = files
+    assert run("ingest", str(good), "--db", pg).exit_code == 0
+    assert "0 added, 1 already stored" in run("ingest", str(good), "--db", pg).stderr
+    counts = json.loads(run("stats", "--db", pg, "--format", "json").stdout)
+    assert counts["documents"] == 1 and counts["entities"] >= 3
+    q = run("query", "SELECT headline FROM documents", "--db", pg, "--format", "csv")
+    assert q.stdout.splitlines() == ["headline", "Ministers Agree to Resume Border Talks"]

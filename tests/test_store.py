@@ -71,3 +71,34 @@ def test_article_text_cannot_inject_sql(tmp_path, analyze):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT text FROM documents").fetchone()[0] == evil
     assert con.execute("SELECT count(*) FROM entities").fetchone()[0] >= 0
+
+
+def test_postgres_backend_matches_duckdb(tmp_path, docs, pg):
+    duck = tmp_path / "s.duckdb"
+    for db in (duck, pg):
+        with store.open_store(db) as con:
+            assert store.write(con, docs) == (2, 0)
+        with store.open_store(db) as con:
+            assert store.write(con, docs) == (0, 2)
+    assert store.stats(pg) == store.stats(duck)
+    sql = "SELECT name, type, country, actor FROM entities ORDER BY doc_id, entity_id"
+    assert store.query(sql, pg)[1] == store.query(sql, duck)[1]
+    sql = "SELECT doc_id, start_char, end_char FROM mentions WHERE entity_id = ? ORDER BY 1, 2"
+    assert store.query(sql, pg, ["e1"])[1] == store.query(sql, duck, ["e1"])[1]
+
+
+def test_postgres_queries_are_read_only(docs, pg):
+    with store.open_store(pg) as con:
+        store.write(con, docs[:1])
+    with pytest.raises(store.StoreError, match="read-only"):
+        store.query("DELETE FROM documents", pg)
+    assert store.stats(pg)["documents"] == 1
+
+
+def test_postgres_unreachable_is_a_clear_error():
+    with pytest.raises(store.StoreError, match="cannot connect"):
+        store.stats("postgresql://nobody:secret@127.0.0.1:1/none")
+    try:
+        store.stats("postgresql://nobody:secret@127.0.0.1:1/none")
+    except store.StoreError as exc:
+        assert "secret" not in str(exc)

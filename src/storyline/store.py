@@ -1,4 +1,8 @@
-"""The store: documents and everything extracted from them, in an embedded DuckDB file.
+"""The store: documents and everything extracted from them, in DuckDB or PostgreSQL.
+
+``--db FILE`` is an embedded DuckDB file (the default; no server). ``--db
+postgresql://user@host:port/dbname`` is a PostgreSQL database, for teams that share one
+store. Both hold the same tables (``SCHEMA``) and answer the same SQL for the common cases.
 
 One row per document, per entity, per mention, per quote, per event, per time expression,
 per flag and per cited source; the full JSON record of each document is kept too, so
@@ -43,9 +47,9 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE TABLE IF NOT EXISTS events (
     doc_id VARCHAR, idx INTEGER, source VARCHAR, source_entity VARCHAR, target VARCHAR,
-    target_entity VARCHAR, code VARCHAR, root VARCHAR, plover VARCHAR, goldstein DOUBLE,
+    target_entity VARCHAR, code VARCHAR, root VARCHAR, plover VARCHAR, goldstein DOUBLE PRECISION,
     trigger VARCHAR, date VARCHAR, date_source VARCHAR, location VARCHAR, location_country VARCHAR,
-    lat DOUBLE, lon DOUBLE, status VARCHAR, quote INTEGER, section VARCHAR, sentence VARCHAR,
+    lat DOUBLE PRECISION, lon DOUBLE PRECISION, status VARCHAR, quote INTEGER, section VARCHAR, sentence VARCHAR,
     start_char INTEGER, end_char INTEGER
 );
 CREATE TABLE IF NOT EXISTS times (
@@ -63,22 +67,94 @@ class StoreError(Exception):
     pass
 
 
-def _connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    path = str(path)
-    if read_only and not Path(path).exists():
-        raise StoreError(f"{path}: no such database (run `storyline ingest` first)")
-    try:
-        return duckdb.connect(path, read_only=read_only)
-    except duckdb.Error as exc:
-        raise StoreError(f"{path}: cannot open database: {str(exc).splitlines()[0]}") from exc
+def is_postgres(db: str | Path) -> bool:
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
+class Connection:
+    """One database connection, DuckDB or PostgreSQL, with ``?`` placeholders for both."""
+
+    def __init__(self, db: str | Path, read_only: bool = False):
+        self.db = str(db)
+        self.postgres = is_postgres(db)
+        if self.postgres:
+            import psycopg
+
+            try:
+                options = "-c default_transaction_read_only=on" if read_only else ""
+                self._con = psycopg.connect(self.db, connect_timeout=10, options=options, autocommit=read_only)
+            except psycopg.Error as exc:
+                raise StoreError(f"{_redact(self.db)}: cannot connect: {_first_line(exc)}") from exc
+            self.errors: tuple[type[Exception], ...] = (psycopg.Error,)
+        else:
+            if read_only and not Path(self.db).exists():
+                raise StoreError(f"{self.db}: no such database (run `storyline ingest` first)")
+            try:
+                self._con = duckdb.connect(self.db, read_only=read_only)
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.db}: cannot open database: {_first_line(exc)}") from exc
+            self.errors = (duckdb.Error,)
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def execute(self, sql: str, params: list[Any] | tuple = ()):
+        if self.postgres:
+            # placeholders are translated only when there are parameters, so a user's SQL
+            # with a literal '?' or '%' reaches PostgreSQL unchanged
+            return self._con.cursor().execute(self._sql(sql) if params else sql, params or None)
+        return self._con.execute(sql, list(params))
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        if self.postgres:
+            with self._con.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+        else:
+            self._con.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.postgres:
+            with self._con.transaction():
+                yield
+            return
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        self._con.execute("COMMIT")
+
+    def create_schema(self) -> None:
+        with self.transaction():
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self.execute(statement)
+
+    def close(self) -> None:
+        if self.postgres and not self._con.autocommit:
+            self._con.commit()
+        self._con.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _redact(url: str) -> str:
+    """A connection URL without its password, for messages."""
+    import re
+
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
 @contextmanager
-def open_store(path: str | Path = DEFAULT_DB, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = _connect(path, read_only)
+def open_store(db: str | Path = DEFAULT_DB, read_only: bool = False) -> Iterator[Connection]:
+    con = Connection(db, read_only)
     try:
         if not read_only:
-            con.execute(SCHEMA)
+            con.create_schema()
         yield con
     finally:
         con.close()
@@ -115,45 +191,40 @@ def _rows(doc: Document) -> dict[str, list[tuple]]:
     return rows
 
 
-def write(con: duckdb.DuckDBPyConnection, docs: Iterable[Document]) -> tuple[int, int]:
+def write(con: Connection, docs: Iterable[Document]) -> tuple[int, int]:
     """Write documents not yet stored. Returns (added, already present)."""
     added = skipped = 0
     for doc in docs:
         if con.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]).fetchone():
             skipped += 1
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with con.transaction():
             for table, rows in _rows(doc).items():
                 if rows:
                     marks = ", ".join("?" * len(rows[0]))
                     con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         added += 1
     return added, skipped
 
 
-def stats(path: str | Path = DEFAULT_DB) -> dict[str, int]:
-    with open_store(path, read_only=True) as con:
+def stats(db: str | Path = DEFAULT_DB) -> dict[str, int]:
+    with open_store(db, read_only=True) as con:
         out = {}
         for table in ("documents", "entities", "quotes", "events", "stories"):
             try:
                 out[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            except duckdb.CatalogException:
-                out[table] = 0
+            except con.errors as exc:
+                raise StoreError(f"{_redact(str(db))}: not a Storyline store ({_first_line(exc)})") from exc
         return out
 
 
-def query(sql: str, path: str | Path = DEFAULT_DB, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
+def query(sql: str, db: str | Path = DEFAULT_DB, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
     """Run read-only SQL; returns (column names, rows)."""
-    with open_store(path, read_only=True) as con:
+    with open_store(db, read_only=True) as con:
         try:
             cur = con.execute(sql, params or [])
-        except duckdb.Error as exc:
-            raise StoreError(str(exc).splitlines()[0]) from exc
+        except con.errors as exc:
+            raise StoreError(_first_line(exc)) from exc
         if cur.description is None:
             return [], []
         return [c[0] for c in cur.description], cur.fetchall()
