@@ -152,6 +152,21 @@ def test_sources_block_and_trailing_junk_removed():
     assert "SOURCES" not in doc.text and "comment" not in doc.text and "Reply" not in doc.text
 
 
+def test_sources_block_with_numbers_and_links():
+    text = (
+        "Wheat Prices Climb\n\nWheat futures rose 3 percent on Thursday.\n\n"
+        "Sources\n"
+        "1. Grain Journal – Futures rally on export curbs\n"
+        "[2] https://www.harvest-news.example/markets/wheat-rally-2026?ref=rss\n"
+    )
+    doc = parse_text(text)
+    assert [(c.outlet, c.title) for c in doc.cited_sources] == [
+        ("Grain Journal", "Futures rally on export curbs"),
+        ("harvest-news.example", "https://www.harvest-news.example/markets/wheat-rally-2026?ref=rss"),
+    ]
+    assert doc.text == "Wheat futures rose 3 percent on Thursday."
+
+
 def test_sources_list_on_header_line():
     doc = parse_text("Storm Hits Coast\n\nHeavy winds struck the coast on Friday.\n\nSources: Reuters, AFP and local media")
     assert [c.outlet for c in doc.cited_sources] == ["Reuters", "AFP", "local media"]

@@ -325,8 +325,12 @@ def _is_junk(line: str) -> bool:
 def _parse_entry(line: str) -> Optional[CitedSource]:
     r = _rules()
     t = _strip_markup(line).lstrip("•-–—*·▪ ").strip()
+    t = re.sub(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s*", "", t)  # numbered entries: "1.", "[2]"
     if not t:
         return None
+    url = re.fullmatch(r"(?:https?://|www\.)(?P<host>[^/\s]+)\S*", t)
+    if url:  # a bare link: the site is the outlet, the link itself is kept as the title
+        return CitedSource(outlet=re.sub(r"^www\.", "", url.group("host")), title=t)
     parts = r.entry_sep.split(t, maxsplit=1)
     outlet = parts[0].strip()
     title = parts[1].strip() if len(parts) > 1 else None
