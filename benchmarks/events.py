@@ -211,7 +211,7 @@ def score_gsr(records, docs, statuses=COUNTED, show=False):
 
 def _depth(tok):
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok = tok.head
         d += 1
     return d

@@ -93,6 +93,7 @@ class Sense:
     places_only: bool = False
     place_target: bool = False
     inverse: bool = False
+    no_object: bool = False
     reciprocal: bool = False
     needs: Optional[str] = None  # target | modifier | modifier_or_target
     complement: dict[str, str] = field(default_factory=dict)
@@ -158,6 +159,7 @@ def patterns() -> Patterns:
                     places_only=bool(entry.get("places_only", False)),
                     place_target=bool(entry.get("place_target", False)),
                     inverse=bool(entry.get("inverse", False)),
+                    no_object=bool(entry.get("no_object", False)),
                     reciprocal=bool(entry.get("reciprocal", False)),
                     needs=_needs(entry),
                     complement=dict(entry.get("complement", {})),
@@ -365,7 +367,9 @@ def _subjects(v: Token, depth: int = 0) -> list[Token]:
         return []
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX", "ADJ"):
         if _is_passive(v.head) and not _is_passive(v):
-            return []
+            # "was sworn in and has since engaged with X": the passive subject is the doer
+            subj = _child(v.head, ("nsubjpass",))
+            return _conjuncts(subj) if subj is not None else []
         return _subjects(v.head, depth + 1)
     if v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in ("VERB", "AUX"):
         return _subjects(v.head, depth + 1)
@@ -425,7 +429,7 @@ class _Context:
         head = tok.head
         steps = 0
         while head is not None and steps < 4:
-            if head.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.head is not head:
+            if head.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.head.i != head.i:
                 gov = head.head
                 for s in _subjects(gov):
                     if s.i != tok.i and s.pos_ != "PRON":
@@ -476,11 +480,22 @@ class _Context:
             if not country or (sector is None and ent.actor.startswith(country or "")):
                 code = ent.actor
                 country = ent.actor[:3]
+        # "his vice president, Delcy Rodriguez": the apposed name's entity knows the country
+        if not country and not (actor and actor.code_override):
+            for ap in [c for c in tok.children if c.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else []):
+                ap_ent = self.entity_for(ap.idx, ap.idx + len(ap))
+                if ap_ent is not None and ap_ent.actor and _has_country(ap_ent.actor):
+                    code, country, ent = ap_ent.actor, ap_ent.actor[:3], ap_ent
+                    break
         # a country-less phrase ("elements within X", "officials of X"): code what it is part of
         if not country and not (actor and actor.code_override) and depth < 2:
             p = patterns()
-            for c in tok.children:
-                if c.dep_ == "prep" and _lemma(c) in p.partitive_preps:
+            preps = [c for c in tok.children if c.dep_ == "prep"]
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == tok.head.i and _is_form(tok, p.partitive):
+                preps.append(nxt)  # "accused elements within the army of ...": prep misattached to the verb
+            for c in preps:
+                if _lemma(c) in p.partitive_preps:
                     for o in _pobjs(c)[:1]:
                         sub = self.code_token(o, depth + 1)
                         if sub is not None and sub.code and depth < 2:
@@ -693,6 +708,8 @@ class _Matcher:
                 continue
             if sense.objects and not (obj_lemmas & sense.objects):
                 continue
+            if sense.no_object and any(c.dep_ == "dobj" for c in v.children):
+                continue
             targets, ttoks = self._targets(v, sense)
             direct = _direct_objects(v)
             place_obj = bool(direct) and all(_is_place(t) for t in direct)
@@ -824,7 +841,7 @@ class _Matcher:
         tok = n
         for _ in range(4):
             head = tok.head
-            if head is tok:
+            if head.i == tok.i:
                 break
             if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
                 if _lemma(head) in gov_words:
@@ -973,17 +990,29 @@ def recode(kind: str, code: str) -> Optional[str]:
 
 def _chain(tok: Token, limit: int = 6) -> list[Token]:
     """The trigger and the words governing it within its clause complex (xcomp, prep, ...)."""
+    p = patterns()
+    mod = p.modality
+    governors = (
+        set(mod.get("negators", [])) | set(mod.get("planning_verbs", [])) | set(mod.get("alleging_verbs", []))
+        | p.support_verbs
+    )
     out = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        head = cur.head
+        if head.i == cur.i:
             break
-        if cur.dep_ in ("ccomp", "relcl", "parataxis", "ROOT") and cur is not tok:
+        dep = cur.dep_
+        if dep in ("xcomp", "acomp", "pcomp", "pobj", "prep", "advmod", "agent"):
+            pass
+        elif dep in ("dobj", "nsubjpass") and _is_form(head, governors):
+            pass  # "launched an attack", "vowed retaliation"
+        elif dep == "conj" and head.pos_ in ("VERB", "AUX") and cur.pos_ in ("VERB", "AUX"):
+            pass  # "would not attack and kill": the first verb's auxiliaries reach the second
+        else:
             break
-        if cur.dep_ in ("ccomp", "relcl", "parataxis"):
-            break
-        cur = cur.head
-        out.append(cur)
+        out.append(head)
+        cur = head
     return out
 
 
@@ -1026,11 +1055,14 @@ def _status(tok: Token, extra: list[Token]) -> str:
         below = chain[k - 1]
         if lem in negators and below.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj"):
             negated = True
-        if lem in planning and below.dep_ in ("xcomp", "prep", "pobj", "pcomp"):
+        if lem in planning and (below.dep_ in ("xcomp", "dobj") or (below.dep_ == "prep" and below.lower_ in ("for", "to", "on"))):
             planned = True
         if lem in alleging and below.dep_ in ("pcomp", "pobj", "prep", "ccomp", "xcomp"):
             alleged = True
-        # "stopped short of X", "refrained from X": a negating path above the trigger
+    # "stopped short of X (to free Y)", "refrained from X": a negating path above the trigger
+    ancestors = list(tok.ancestors)[:8]
+    for t in ancestors:
+        lem = _lemma(t)
         for path in paths:
             if lem != path[0]:
                 continue
@@ -1143,20 +1175,34 @@ def _quote_for(document: Document, start: int, end: int) -> Optional[int]:
 
 def _frame_country(tok: Token, ctx: _Context) -> Optional[str]:
     """Country of a framing event noun: 'in a U.S. operation, forces captured ...'."""
+    nouns = patterns().nouns
     cur = tok
-    for _ in range(5):
+    in_relcl = False
+    for _ in range(8):
         for c in cur.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "during"):
                 for o in _pobjs(c):
-                    a = _safe_code(o.doc[o.left_edge.i : o.i + 1])
-                    if a and a.country:
-                        return a.country
-        if cur.dep_ == "relcl":
-            head = cur.head
-            a = _safe_code(head.doc[head.left_edge.i : head.i + 1])
+                    if _lookup(nouns, o):
+                        a = _safe_code(o.doc[o.left_edge.i : o.i + 1])
+                        if a and a.country:
+                            return a.country
+        if in_relcl and cur.pos_ == "NOUN" and _lookup(nouns, cur):
+            a = _safe_code(cur.doc[cur.left_edge.i : cur.i + 1])
             if a and a.country:
                 return a.country
-        if cur.head is cur:
+        if cur.dep_ == "relcl":
+            in_relcl = True  # "an operation in which forces captured ...": look at the nouns above
+            rel = [o for c in cur.children if c.dep_ == "prep" for o in c.children if o.lower_ in ("which", "whom")]
+            if rel:
+                # the antecedent of "in which" is the nearest event noun before the clause
+                for k in range(cur.left_edge.i - 1, max(-1, cur.left_edge.i - 16), -1):
+                    cand = cur.doc[k]
+                    if cand.pos_ == "NOUN" and _lookup(nouns, cand):
+                        a = _safe_code(cur.doc[cand.left_edge.i : cand.i + 1])
+                        if a and a.country:
+                            return a.country
+                        break
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     return None
@@ -1164,6 +1210,28 @@ def _frame_country(tok: Token, ctx: _Context) -> Optional[str]:
 
 def _fill_country(args: list[Arg], trigger: Token, ctx: _Context, subj_tokens: list[Token]) -> list[Arg]:
     return args
+
+
+@cache
+def _sector_codes() -> frozenset[str]:
+    try:
+        lex = actors._load_toml("actors.toml")
+    except Exception:  # pragma: no cover - the actor lexicon ships with the package
+        return frozenset()
+    secs = lex.get("sectors", {})
+    return frozenset(secs) | frozenset(v.get("primary", k) for k, v in secs.items())
+
+
+def _has_country(code: Optional[str]) -> bool:
+    return bool(code) and code[:3] not in _sector_codes()
+
+
+def _stated_refusal(tok: Token) -> bool:
+    """'will not X', 'would never X': a negated future, i.e. a refusal stated by the actor."""
+    future = set(patterns().modality.get("future_auxiliaries", []))
+    neg = any(c.dep_ == "neg" for c in tok.children)
+    fut = any(c.dep_ == "aux" and c.lower_ in future for c in tok.children)
+    return neg and fut
 
 
 def _conditional(tok: Token) -> bool:
@@ -1195,8 +1263,8 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         trig = cand.trigger
         status = _status(trig, cand.extra_tokens)
         code = cand.code
-        if status == "negated":
-            # "would not provide aid", "refused to meet": a refused cooperative act is a rejection
+        if status == "negated" and _stated_refusal(trig):
+            # "would not provide aid", "will not meet": a refused cooperative act is a rejection
             new = recode("negated", code)
             if new:
                 code, status = new, "reported"
@@ -1224,7 +1292,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         if info is None or not info.plover:
             continue
         sources = cand.sources
-        if not any(a.code for a in sources) and cand.sense.kind == "verb":
+        if not any(_has_country(a.code) for a in sources) and cand.sense.kind == "verb":
             # bare group nouns ("forces captured ...") inside a framing national operation
             subj = _subjects(cand.trigger)
             country = _frame_country(cand.trigger, ctx) if subj else None
@@ -1250,7 +1318,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         else:
             for a in sources or [None]:
                 for b in targets or [None]:
-                    if a is not None and b is not None and a.code == b.code and a.entity == b.entity and a.span == b.span:
+                    if a is not None and b is not None and (a.span == b.span or (a.entity and a.entity == b.entity)):
                         continue
                     pairs.append((a, b))
                     if cand.sense.reciprocal and a is not None and b is not None:
