@@ -201,9 +201,20 @@ def find_quotations(text: str) -> list[Quotation]:
                 found.append(Quotation(carry, _rstrip_pos(text, prev_end), closed=False))
                 carry = None
         open_at: Optional[int] = None
+        s_open: Optional[int] = None  # single quotes (headline style), never across paragraphs
         continuing = carry is not None
         for i in range(p_start, p_end):
             ch = text[i]
+            if ch == "‘" and open_at is None and not continuing:
+                if _is_open(text, i):
+                    s_open = i
+                continue
+            if ch == "’" and s_open is not None and open_at is None:
+                after = text[i + 1] if i + 1 < len(text) else " "
+                if not after.isalpha():
+                    found.append(Quotation(s_open, i + 1))
+                    s_open = None
+                continue
             if ch in OPEN_MARKS or (ch == STRAIGHT and open_at is None and _is_open(text, i)):
                 if continuing and i == first:
                     open_at = carry
@@ -674,6 +685,8 @@ class _Extractor:
                                  source=(line_start + m.start(1), line_start + m.end(1)),
                                  cue=(colon, colon + 1), cue_text=":", via="colon"))
                 continue
+            if s_title(inner) and len(words) <= 6 and not m:
+                continue  # a title: “State of the Union”, “Face the Nation”
             sentence_like = len(words) >= 4 and (re.search(r"[.!?…][”\"’»]?$", text[q.start:q.end]) or len(words) >= 8
                                                  or re.search(r"[,][”\"’»]$", text[q.start:q.end]))
             if not sentence_like:
@@ -695,13 +708,53 @@ class _Extractor:
             all_c.sort(key=lambda c: c.content[0])
         return out
 
+    def colon_claims(self, claimed: list[_Cand]) -> list[_Cand]:
+        """Headline style without quotation marks: "Sanders: Clinton needs to get away from …"."""
+        out = []
+        text, doc = self.text, self.doc
+        for p_start, p_end in _paragraphs(text):
+            line = text[p_start:p_end]
+            m = re.match(r"\s*([A-Z][^:\n“\"]{0,70}?)\s*:\s+(\S.*?)\s*$", line)
+            if not m or len(line.split()) > 40 or m.group(2)[:1] in OPEN_MARKS + STRAIGHT + "‘":
+                continue  # a quotation after the colon is handled with the other quotations
+            name = (p_start + m.start(1), p_start + m.end(1))
+            rest = (p_start + m.start(2), p_start + m.end(2))
+            if len(text[name[0]:name[1]].split()) > 7 or any(c.content[0] < rest[1] and rest[0] < c.content[1] for c in claimed):
+                continue
+            name_span = doc.char_span(name[0], name[1], alignment_mode="expand")
+            rest_span = doc.char_span(rest[0], rest[1], alignment_mode="expand")
+            if name_span is None or rest_span is None:
+                continue
+            named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name_span) or all(t.pos_ == "PROPN" for t in name_span)
+            if not named or any(t.ent_type_ in ("DATE", "TIME", "GPE") for t in name_span):
+                continue
+            if sum(1 for t in rest_span if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest_span):
+                continue
+            content = _trim(text, rest, self.quotations)
+            if text[content[1] - 1:content[1]] not in "”’\"" and text[content[1]:content[1] + 1] == ".":
+                pass
+            content, kind = _snap(content, self.quotations, text)
+            colon = p_start + line.index(":", m.end(1) - 0 if False else m.start(1))
+            out.append(_Cand(content=content, kind=kind, source=name, cue=(colon, colon + 1), cue_text=":", via="colon"))
+        return out
+
     def run(self) -> list[_Cand]:
         cues = self.cues()
         cands = cues + self.according(cues)
         cands = _dedupe(cands)
+        cands += self.colon_claims(cands)
         cands += self.leftovers(cands)
         cands.sort(key=lambda c: (c.content[0], c.content[1]))
         return cands
+
+
+def s_title(inner: str) -> bool:
+    """Title Case words with no sentence punctuation: the name of a show, book or film."""
+    words = re.findall(r"[^\W\d_][\w’'‑-]*", inner)
+    if not words or re.search(r"[,;!?]", inner):
+        return False
+    small = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from"}
+    return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
 
 
 def _dedupe(cands: list[_Cand]) -> list[_Cand]:
