@@ -472,7 +472,7 @@ class _Context:
         np = doc[left : tok.i + 1]
         actor = _safe_code(np)
         start, end = np.start_char, np.end_char
-        ent = self.entity_for(tok.idx, tok.idx + len(tok)) or self.entity_for(start, end)
+        ent = self.entity_for(tok.idx, tok.idx + len(tok))
         code = actor.code if actor else None
         country = actor.country if actor else None
         sector = actor.sector if actor else None
@@ -519,9 +519,14 @@ class _Context:
         return Arg(tok, code, ent.id if ent is not None else None, (start, end))
 
 
-def _is_actorish(tok: Token, p: "Patterns") -> bool:
+def _is_actorish(tok: Token, p: "Patterns", depth: int = 0) -> bool:
     if tok.ent_type_ in ("PERSON", "ORG", "NORP") or _is_form(tok, p.human_nouns):
         return True
+    if depth == 0 and _is_form(tok, p.partitive):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "within", "from"):
+                if any(_is_actorish(o, p, 1) for o in _pobjs(c)):
+                    return True
     if tok.ent_type_ == "GPE" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
         return True
     return any(c.ent_type_ in ("NORP", "GPE", "ORG") and c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.lefts)
@@ -582,6 +587,7 @@ class Candidate:
     targets: list[Arg]
     target_tokens: list[Token]
     extra_tokens: list[Token] = field(default_factory=list)
+    mutual: bool = False  # the target came through "with"/"between": both parties act
     folded: bool = False
     dropped: bool = False
 
@@ -632,6 +638,7 @@ class _Matcher:
     def __init__(self, ctx: _Context):
         self.ctx = ctx
         self.p = patterns()
+        self._last_role: Optional[str] = None
 
     # -- targets ----------------------------------------------------------------------
     def _role_tokens(self, tok: Token, role: str, sense: Sense, host: Optional[Token] = None) -> list[Token]:
@@ -682,13 +689,15 @@ class _Matcher:
                 if arg is not None:
                     args.append(arg)
             if args:
+                self._last_role = role
                 return args, toks
+        self._last_role = None
         return [], first
 
     def actorish(self, toks: list[Token], places: bool = False) -> bool:
         """Some token names a person, group or polity (coded or not): 'Maduro', 'prisoners'."""
         for t in toks:
-            if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _lemma(t) in self.p.human_nouns:
+            if _is_actorish(t, self.p) or t.ent_type_ == "GPE":
                 return True
             if any(c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss", "nmod") for c in t.lefts):
                 return True
@@ -736,10 +745,9 @@ class _Matcher:
                     continue
             if place_obj and sense.place_code:
                 code = sense.place_code
+            mutual = self._last_role in ("prep:with", "prep:between")
             sources = self._args(_subjects(v))
-            if _is_passive(v) and not sources:
-                sources = []
-            return Candidate(v, sense, code, sources, targets, ttoks)
+            return Candidate(v, sense, code, sources, targets, ttoks, mutual=mutual)
         return None
 
     def match_adjective(self, a: Token) -> Optional[Candidate]:
@@ -804,6 +812,7 @@ class _Matcher:
                 code = mc
             host = self._support_verb(n)
             targets, ttoks = self._targets(n, sense, host)
+            mutual = self._last_role in ("prep:with", "prep:between")
             if not targets and host is not None and n.dep_ == "pobj":
                 objs = [c for c in host.children if c.dep_ == "dobj"]
                 targets = self._args([o for d in objs for o in _conjuncts(d)])
@@ -831,7 +840,7 @@ class _Matcher:
                         sources = [Arg(n, actor.code, ent.id if ent else None, (span.start_char, n.idx + len(n)))]
             if not sources:
                 sources = self._governor_sources(n)
-            return Candidate(n, sense, code, sources, targets, ttoks, extra_tokens=[host] if host is not None else [])
+            return Candidate(n, sense, code, sources, targets, ttoks, extra_tokens=[host] if host is not None else [], mutual=mutual)
         return None
 
     def _governor_sources(self, n: Token) -> list[Arg]:
@@ -1317,12 +1326,16 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                         pairs.append((a, b))
         else:
             for a in sources or [None]:
+                kept = 0
                 for b in targets or [None]:
                     if a is not None and b is not None and (a.span == b.span or (a.entity and a.entity == b.entity)):
-                        continue
+                        continue  # an actor acting on itself is a coding error ("Iran ... its war")
+                    kept += 1
                     pairs.append((a, b))
-                    if cand.sense.reciprocal and a is not None and b is not None:
+                    if cand.sense.reciprocal and a is not None and b is not None and cand.mutual:
                         pairs.append((b, a))  # "X clashed with Y": both act
+                if not kept and a is not None:
+                    pairs.append((a, None))
         date, date_source, time_id = _date_for(document, sent, trig)
         location = _location_for(sent, trig, cand.extra_tokens)
         for src, tgt in pairs:
