@@ -19,7 +19,9 @@ the repository root, or ``$STORYLINE_EVAL``:
   ``eval-html.tar.xz`` (extracted to a temporary directory). A field is scored on every page
   whose gold has that key; an empty gold value is right only when nothing is extracted.
   Values are compared after Unicode NFC, case folding and whitespace collapsing; dates as
-  YYYY-MM-DD. "Date accuracy (dated)" counts only pages whose gold has a date.
+  YYYY-MM-DD. "Date accuracy (dated)" counts only pages whose gold has a date. The same pages'
+  gold text segments are also checked: the share of "with" segments found in the body and of
+  "without" (boilerplate) segments absent from it, after the same folding.
 * ``htmldate-eval``: ``eval_default.json`` gold publication dates for 800 pages; also shown:
   htmldate alone with our settings (original date, extensive search) and with its defaults.
 
@@ -173,6 +175,7 @@ def bench_meta(limit: int | None) -> None:
     right = {who: Counter() for who in ("ours", "ref")}
     seen: Counter = Counter()
     dated = {who: [0, 0] for who in ("ours", "ref")}
+    segs = {who: Counter() for who in ("ours", "ref", "n")}
     t_ours = t_ref = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         _untar(base / "eval-html.tar.xz", tmp)
@@ -186,11 +189,20 @@ def bench_meta(limit: int | None) -> None:
             try:
                 doc = read_path(path)[0]
                 ours = {"title": doc.headline, "author": doc.byline, "date": doc.published}
+                body = doc.text
             except IngestError:
-                ours = {}
+                ours, body = {}, ""
             t1 = time.perf_counter()
-            meta = quietly(trafilatura.extract_metadata, path.read_bytes())
+            raw = path.read_bytes()
+            meta = quietly(trafilatura.extract_metadata, raw)
             t2 = time.perf_counter()
+            ref_body = quietly(trafilatura.extract, raw) or ""
+            for who, text in (("ours", body), ("ref", ref_body)):
+                folded = norm(text)
+                segs[who]["with"] += sum(norm(x) in folded for x in g.get("with", []))
+                segs[who]["without"] += sum(norm(x) not in folded for x in g.get("without", []))
+            segs["n"]["with"] += len(g.get("with", []))
+            segs["n"]["without"] += len(g.get("without", []))
             t_ours += t1 - t0
             t_ref += t2 - t1
             ref = {"title": getattr(meta, "title", None), "author": getattr(meta, "author", None),
@@ -214,6 +226,10 @@ def bench_meta(limit: int | None) -> None:
         cells.append(f"{n / t:.1f}" if t else "-")
         print(row(label, *cells))
     print(f"  (fields scored on {seen['title']} / {seen['author']} / {seen['date']} pages; {dated['ours'][1]} with a gold date)")
+    n_with, n_without = segs["n"]["with"], segs["n"]["without"]
+    print(f"  body segments on the same pages ({n_with} that must be in the text, {n_without} that must not):")
+    for who, label in (("ours", "ours (read_path)"), ("ref", "trafilatura.extract (defaults)")):
+        print(row(label, f"with {segs[who]['with'] / n_with:.3f}", f"without {segs[who]['without'] / n_without:.3f}"))
 
 
 def bench_dates(limit: int | None) -> None:
