@@ -236,7 +236,7 @@ def bench_dates(limit: int | None) -> None:
     import trafilatura
     from htmldate import find_date
 
-    from storyline.ingest import _DATE_PARAMS, IngestError, decode, declared_encoding, html_date, read_path
+    from storyline.ingest import IngestError, decode, declared_encoding, html_date, read_path
 
     base = eval_dir() / "htmldate-eval"
     if not (base / "eval_default.json").exists() or not (base / "eval-html.tar.xz").exists():

@@ -26,6 +26,7 @@ import contextlib
 import datetime as _dt
 import functools
 import gzip
+import io
 import json
 import re
 import signal
@@ -1070,7 +1071,7 @@ def _read_bytes(path: Path, source: str) -> bytes:
         raise IngestError(source, f"cannot read: {e.strerror or e}") from None
     if path.suffix.lower() == ".gz":
         try:
-            with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as gz:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
                 data = gz.read(limit + 1)
         except (OSError, EOFError):
             raise IngestError(source, "not a valid gzip file") from None
