@@ -82,6 +82,27 @@ def test_published_and_updated_prefers_published():
     assert parse_text(text).published == "2026-05-01"
 
 
+def test_standfirst_between_headline_and_byline():
+    text = (
+        "Drought Forces Water Rationing in Three Cities\n"
+        "Authorities say supplies will be cut for 12 hours a day until the rains return\n"
+        "By Nomvula Dube\n"
+        "Published 8 January 2026\n\n"
+        "BULAWAYO — Water will be rationed from Monday, the city council said."
+    )
+    doc = parse_text(text)
+    assert doc.headline == "Drought Forces Water Rationing in Three Cities"
+    assert doc.byline == "Nomvula Dube" and doc.published == "2026-01-08"
+    assert doc.text == "BULAWAYO — Water will be rationed from Monday, the city council said."
+
+
+def test_second_line_without_a_following_byline_is_body():
+    text = "Drought Forces Water Rationing\nWater will be rationed from Monday, the council said.\nIt blamed the drought."
+    doc = parse_text(text)
+    assert doc.headline == "Drought Forces Water Rationing"
+    assert doc.text == "Water will be rationed from Monday, the council said.\nIt blamed the drought."
+
+
 def test_byline_with_date_on_one_line():
     doc = parse_text("Senate Passes Budget\nBy MARIA LOPEZ | April 14, 2026\n\nThe Senate approved the budget late on Monday.")
     assert doc.byline == "MARIA LOPEZ"

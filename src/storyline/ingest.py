@@ -427,6 +427,32 @@ def _trim_end(text: str, lines: list[_Line], first: int, last: int) -> int:
     return last
 
 
+def _is_header(t: str) -> bool:
+    return _byline(t) is not None or _date_line(t) is not None
+
+
+def _skip_deck(text: str, lines: list[_Line], i: int) -> int:
+    """Skip a standfirst between the headline and a byline/date line ("Headline / deck / By X").
+
+    Only when a byline or date line follows within ``max_deck_lines`` short lines; otherwise
+    those lines are the body and nothing is skipped.
+    """
+    lim = _rules().limits
+    j, deck = i, 0
+    while j < len(lines):
+        t = _strip_markup(lines[j].text(text))
+        if not t:
+            j += 1
+            continue
+        if _is_header(t):
+            return j if deck else i
+        if deck >= lim["max_deck_lines"] or len(t) > lim["deck_max_chars"]:
+            return i
+        deck += 1
+        j += 1
+    return i
+
+
 @dataclass
 class _Layout:
     headline: Optional[str] = None
@@ -469,6 +495,8 @@ def _layout(text: str, *, allow_headline: bool = True) -> _Layout:
         if _looks_like_headline(first_text):
             out.headline = first_text
             i += 1
+    if out.headline is not None:
+        i = _skip_deck(text, lines, i)
     seen = 0
     while i < len(lines) and seen < r.limits["max_header_lines"]:
         t = _strip_markup(lines[i].text(text))
