@@ -106,7 +106,7 @@ def _evidence_regex(phrase: str) -> re.Pattern:
 def _lex() -> _Lex:
     d = lexicon()
     v = d["verbs"]
-    cues = set(v["speech"]["lemmas"]) | set(v["prepositional"]["preps"]) | set(v["addressee"]["lemmas"])
+    cues = set(v["speech"]["lemmas"]) | set(v["prepositional"]["preps"]) | set(v["addressee"]["lemmas"]) | set(v["stance"]["lemmas"])
     ev = {status: [_evidence_regex(p) for p in phrases] for status, phrases in d["evidence"].items()
           if status != "anaphors"}
     return _Lex(
