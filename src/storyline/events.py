@@ -118,6 +118,8 @@ class Patterns:
     patient_nouns: frozenset[str]
     human_nouns: frozenset[str]
     speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    light_nouns: frozenset[str]
     recode: dict
     modality: dict
 
@@ -184,6 +186,8 @@ def patterns() -> Patterns:
         patient_nouns=patient,
         human_nouns=frozenset(syntax.get("human_nouns", [])),
         speech_verbs=frozenset(syntax.get("speech_verbs", [])),
+        speech_nouns=frozenset(syntax.get("speech_nouns", [])),
+        light_nouns=frozenset(syntax.get("light_nouns", [])),
         recode=data.get("recode", {}),
         modality=data.get("modality", {}),
     )
@@ -627,6 +631,22 @@ def _verb_objects(v: Token) -> list[Token]:
     return out
 
 
+def _object_words(objs: list[Token]) -> set[str]:
+    """Lemmas that describe what an object is: the head, its compounds ("aid deliveries"), and
+    the "of" complement of a quantity or part ("700 kg of medicine", "part of an aid program")."""
+    words: set[str] = set()
+    for o in objs:
+        words.update(_forms(o)[:2])
+        for c in o.children:
+            if c.dep_ == "compound":
+                words.update(_forms(c)[:2])
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for x in _pobjs(c)[:1]:
+                    words.update(_forms(x)[:2])
+                    words.update(_lemma(y) for y in x.children if y.dep_ == "compound")
+    return words
+
+
 def _prep_ok(v: Token, prep: str) -> bool:
     for c in v.children:
         if c.dep_ in ("prep", "prt", "agent", "advmod", "dative") and (c.lower_ == prep or _lemma(c) == prep):
@@ -660,6 +680,9 @@ class _Matcher:
                     out = _prep_objects(o, prep)
                     if out:
                         break
+            if not out and sense.kind == "noun":
+                for o in _prep_objects(tok, "of")[:1]:
+                    out = _prep_objects(o, prep)  # "withdrawal of forces from Panama"
             if not out and host is not None:
                 out = _prep_objects(host, prep)
             return out
@@ -713,7 +736,7 @@ class _Matcher:
         if not senses:
             return None
         objs = _verb_objects(v)
-        obj_lemmas = {_lemma(o) for o in objs} | {o.lower_ for o in objs}
+        obj_lemmas = _object_words(objs)
         for sense in senses:
             if sense.prep and not _prep_ok(v, sense.prep):
                 continue
@@ -794,6 +817,10 @@ class _Matcher:
         verb = self._support_verb(n)
         if verb is not None:
             return _subjects(verb)
+        if n.dep_ == "pobj" and n.head.lower_ in ("during", "in", "at") and n.head.head.pos_ in ("VERB",):
+            senses = _lookup(self.p.nouns, n) or []
+            if any(s.code[:2] == "14" for s in senses):
+                return _subjects(n.head.head)  # "youths threw stones during demonstrations"
         return []
 
     def _noun_source_arg(self, n: Token) -> Optional[Arg]:
@@ -806,12 +833,27 @@ class _Matcher:
 
     def match_noun(self, n: Token) -> Optional[Candidate]:
         senses = _lookup(self.p.nouns, n)
+        if not senses and _is_form(n, self.p.light_nouns):
+            # "a mediation effort between X and Y": the compound names the act, the head has the syntax
+            for c in n.children:
+                if c.dep_ in ("compound", "amod") and c.i < n.i:
+                    senses = _lookup(self.p.nouns, c)
+                    if senses:
+                        senses = [s for s in senses if not s.needs == "modifier"]
+                        break
         if not senses:
             return None
         for sense in senses:
             if not _multiword_ok(n, sense):
                 continue
+            if sense.objects:
+                of_objs = _prep_objects(n, "of") + [c for c in n.children if c.dep_ == "compound"]
+                words = _object_words(of_objs)
+                if not (words & sense.objects):
+                    continue
             code = sense.code
+            for o in _prep_objects(n, "of")[:1]:
+                code = sense.object_codes.get(_lemma(o), code)
             mc = _modifier_code(n, sense)
             if mc:
                 code = mc
@@ -903,8 +945,9 @@ class _Matcher:
 
     def _complement_of(self, gov: Candidate, by_tok: dict[int, Candidate], by_host: dict[int, Candidate]):
         """The action a governing verb governs: xcomp/ccomp verb, its support-verb noun, or object noun."""
+        clause_deps = ("xcomp", "ccomp") if gov.sense.kind != "noun" else ("acl", "ccomp", "relcl")
         for child in gov.trigger.children:
-            if child.dep_ in ("xcomp", "ccomp"):
+            if child.dep_ in clause_deps and (child.dep_ != "relcl" or not _child(child, ("nsubj", "dobj"), "that")):
                 c = by_tok.get(child.i) or by_host.get(child.i)
                 if c is not None and not c.dropped:
                     return c, child
@@ -947,7 +990,6 @@ class _Matcher:
             if new is None and gov.sense.code[:2] == "03" and comp.code[:2] in _CONFLICT_ROOTS:
                 # "pledged to expel": the promised coercion is coded as itself, announced
                 gov.dropped = True
-                comp.folded = True
                 continue
             if new:
                 gov.code = new
@@ -1248,8 +1290,7 @@ def _stated_refusal(tok: Token) -> bool:
     return neg and fut
 
 
-def _conditional(tok: Token) -> bool:
-    marks = {"unless", "if"}
+def _conditional(tok: Token, marks=("unless", "if")) -> bool:
     for t in _chain(tok):
         for c in t.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
@@ -1263,8 +1304,15 @@ def _demand_speaker(tok: Token) -> Optional[list[Token]]:
     must = set(p.recode.get("must", {}).get("auxiliaries", []))
     if not any(c.dep_ == "aux" and c.lower_ in must for c in tok.children):
         return None
-    if tok.dep_ == "ccomp" and _lemma(tok.head) in p.speech_verbs:
+    if tok.dep_ == "ccomp" and _is_form(tok.head, p.speech_verbs):
         return _subjects(tok.head) or None
+    head = tok.head
+    if tok.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and _is_form(head, p.speech_nouns):
+        # "issued a stern reminder to Iraq that it must cooperate"
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+            return _subjects(head.head) or None
+        poss = [c for c in head.children if c.dep_ == "poss"]
+        return poss or None
     return None
 
 
@@ -1285,7 +1333,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         elif status == "planned" and not cand.folded:
             # CAMEO codes announced cooperation as intent (03) and announced force as a threat (13);
             # an action announced on a condition ("will withdraw unless ...") is a threat
-            if _conditional(trig):
+            if _conditional(trig, ("unless",)):
                 new = recode("conditional", code)
             else:
                 new = recode("planned", code) or recode("planned_conflict", code)
