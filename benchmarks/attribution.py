@@ -71,10 +71,21 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     offsets: list[tuple[int, int]] = []
     pos = 0
     no_space_next = True
-    for tok in tokens:
+    open_double = False
+    for k, tok in enumerate(tokens):
         surface = _MAP.get(tok, tok)
         if tok == "'":
             surface = "’"
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+        later = tokens[k + 1:]
+        closes_later = "''" in later and ("``" not in later or later.index("''") < later.index("``"))
+        if tok == "''" and not open_double and nxt[:1].isalnum() and closes_later:
+            tok = "``"  # the source used a closing mark to open a quotation: restore the direction
+            surface = "“"
+        if tok == "``":
+            open_double = True
+        elif tok == "''":
+            open_double = False
         space = not (no_space_next or tok in _NO_SPACE_BEFORE or (tok.startswith("'") and len(tok) <= 3 and tok[1:].isalpha()))
         if space:
             out.append(" ")

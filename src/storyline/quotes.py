@@ -215,7 +215,15 @@ def find_quotations(text: str) -> list[Quotation]:
                     found.append(Quotation(s_open, i + 1))
                     s_open = None
                 continue
-            if ch in OPEN_MARKS or (ch == STRAIGHT and open_at is None and _is_open(text, i)):
+            after = text[i + 1] if i + 1 < len(text) else " "
+            # scraped text often has marks the wrong way round: judge them by their neighbours
+            wrong_open = ch in CLOSE_MARKS and open_at is None and _is_open(text, i)
+            wrong_close = ch in OPEN_MARKS and open_at is not None and (after.isspace() or after in ",.;:!?)") and i > open_at + 1
+            if wrong_close:
+                found.append(Quotation(open_at, i + 1))
+                open_at = None
+                continue
+            if ch in OPEN_MARKS or wrong_open or (ch == STRAIGHT and open_at is None and _is_open(text, i)):
                 if continuing and i == first:
                     open_at = carry
                     continuing = False
