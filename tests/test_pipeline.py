@@ -38,3 +38,16 @@ def test_public_api():
     assert isinstance(doc, storyline.Document)
     moscow = next(e for e in doc.entities if e.name == "Moscow")
     assert moscow.actor == "RUSGOV"
+
+
+def test_a_dateline_is_not_read_as_the_first_sentence():
+    from storyline.ingest import parse_text
+
+    doc = parse_text("Talks Stall\n\nMOSCOW, March 3 (Wire) - Lawmakers debated the bill on Tuesday.\n")
+    assert doc.dateline == "MOSCOW" and doc.text[slice(*doc.dateline_span)].startswith("MOSCOW, March 3 (Wire) -")
+    [record] = analyze([doc])
+    # the dateline city is not a speaking government, and offsets still point into the text
+    assert not [e for e in record.entities if e.actor == "RUSGOV"]
+    for e in record.entities:
+        for s, t in e.mentions:
+            assert record.text[s:t].strip() == record.text[s:t] != ""

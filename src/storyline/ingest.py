@@ -386,8 +386,9 @@ def _place_ok(place: str) -> bool:
     return all(w in r.connectors or w[:1].isupper() for w in words)
 
 
-def _dateline(body: str) -> Optional[tuple[str, Optional[str]]]:
-    """If the body opens with a dateline, (dateline as printed without its dash, date or None)."""
+def _dateline(body: str) -> Optional[tuple[str, Optional[str], int]]:
+    """If the body opens with a dateline: (dateline as printed without its dash, date or
+    None, where the dateline and its dash end in ``body``)."""
     r = _rules()
     m = r.dateline.match(body)
     if not m:
@@ -414,7 +415,7 @@ def _dateline(body: str) -> Optional[tuple[str, Optional[str]]]:
     }
     if not any(marks[k] for k in r.require_any):
         return None
-    return core, (parse_date(m.group("date")) if m.group("date") else None)
+    return core, (parse_date(m.group("date")) if m.group("date") else None), m.end()
 
 
 def _trim_end(text: str, lines: list[_Line], first: int, last: int) -> int:
@@ -460,6 +461,7 @@ class _Layout:
     published: Optional[str] = None
     dateline: Optional[str] = None
     dateline_date: Optional[str] = None
+    dateline_end: int = 0  # offset in the body where the dateline and its dash end
     cited: tuple = ()
     body_start: int = 0
     body_end: int = 0
@@ -522,7 +524,7 @@ def _layout(text: str, *, allow_headline: bool = True) -> _Layout:
     out.body_end = lines[last].start + len(lines[last].text(text).rstrip())
     dl = _dateline(text[out.body_start : out.body_end])
     if dl:
-        out.dateline, out.dateline_date = dl
+        out.dateline, out.dateline_date, out.dateline_end = dl
     published = [d for label, d in dates if d and label in r.published_labels]
     any_date = [d for _, d in dates if d]
     out.published = (published or any_date or [None])[0] or out.dateline_date
@@ -556,6 +558,7 @@ def parse_text(
         byline=lay.byline,
         published=published or lay.published,
         dateline=lay.dateline,
+        dateline_span=(0, lay.dateline_end) if lay.dateline else None,
         cited_sources=list(lay.cited),
         text=text[lay.body_start : lay.body_end],
     )
@@ -716,6 +719,7 @@ def parse_html(
         byline=((getattr(meta, "author", None) or None) if meta is not None else None) or lay.byline,
         published=published or date or lay.published,
         dateline=lay.dateline,
+        dateline_span=(0, lay.dateline_end) if lay.dateline else None,
         cited_sources=list(lay.cited),
         text=text,
     )
@@ -756,13 +760,17 @@ def _jsonl_document(obj, where: str, *, raw: bool, published: Optional[str]) -> 
         elif isinstance(item, str) and item.strip():
             cited.append(CitedSource(outlet=item.strip()))
     date = published or _normalize_published(obj.get("published") or obj.get("date"))
-    if not raw and "dateline" not in fields:
-        dl = _dateline(text.lstrip())
+    if not raw:
+        text = _normalize_newlines(text)
+        lead = len(text) - len(text.lstrip())
+        dl = _dateline(text[lead:])
         if dl:
-            fields["dateline"] = dl[0]
+            fields.setdefault("dateline", dl[0])
+            if fields["dateline"] == dl[0]:
+                fields["dateline_span"] = (lead, lead + dl[2])
     return Document(
         source=fields.pop("source", where),
-        text=text if raw else _normalize_newlines(text),
+        text=text,
         published=date,
         cited_sources=cited,
         **fields,
@@ -879,6 +887,7 @@ def _read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) -
                 byline=(entry.get("author") or None),
                 published=published or _feed_date(entry),
                 dateline=dl[0] if dl else None,
+                dateline_span=(0, dl[2]) if dl else None,
                 text=body,
             )
         )

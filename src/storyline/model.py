@@ -143,6 +143,9 @@ class Document(_Record):
     byline: Optional[str] = None
     published: Optional[str] = Field(None, description="YYYY-MM-DD as the article printed it (or --published)")
     dateline: Optional[str] = None
+    dateline_span: Optional[Span] = Field(
+        None, description="Where the dateline (with its dash) opens the body; the parser does not read it as a sentence"
+    )
     cited_sources: list[CitedSource] = Field(default_factory=list)
     text: str = Field(description="The body text every span refers to")
     sections: list[Section] = Field(default_factory=list)

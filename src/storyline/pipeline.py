@@ -32,6 +32,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def parser_input(document: Document) -> str:
+    """The text the parser reads: ``document.text`` with a leading dateline blanked out.
+
+    "LUSAKA — Zambia's opposition said …" would otherwise be parsed with the city as the
+    subject of the first sentence (a city that speaks is coded as its government). Blanking
+    keeps every offset: the parse's character offsets are offsets into ``document.text``.
+    """
+    span = document.dateline_span
+    if not span or span[0] < 0 or span[1] > len(document.text) or span[0] >= span[1]:
+        return document.text
+    s, e = span
+    blank = "".join(c if c == "\n" else " " for c in document.text[s:e])
+    return document.text[:s] + blank + document.text[e:]
+
+
 def _stages(names: Sequence[str]) -> list[Stage]:
     unknown = [n for n in names if n not in STAGES]
     if unknown:
@@ -59,7 +74,7 @@ def analyze(
     """Parse documents with ``nlp.pipe`` and run the stages over each, lazily."""
     _stages(stages)  # fail fast on a bad name
     docs = list(documents) if not isinstance(documents, list) else documents
-    parsed = nlp.parse_many((d.text for d in docs), model, batch_size=batch_size, n_process=n_process)
+    parsed = nlp.parse_many((parser_input(d) for d in docs), model, batch_size=batch_size, n_process=n_process)
     for document, doc in zip(docs, parsed):
         yield run_stages(document, doc, stages)
 
