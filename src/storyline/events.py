@@ -219,7 +219,7 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_NOUNS = {
     "city", "town", "village", "territory", "region", "province", "district", "area", "base",
     "airport", "port", "capital", "border", "island", "enclave", "stronghold", "neighborhood",
-    "neighbourhood", "part", "outpost", "hill", "valley", "settlement", "camp", "building",
+    "neighbourhood", "outpost", "hill", "valley", "settlement", "camp", "building",
 }
 _MAX_SENT_TOKENS = 200
 _CONFLICT_ROOTS = ("13", "14", "15", "16", "17", "18", "19", "20")
@@ -425,6 +425,12 @@ class _Context:
 
     def resolve_pronoun(self, tok: Token) -> Optional[Arg]:
         low = tok.lower_
+        if low in ("themselves", "itself", "himself", "herself") and tok.head.pos_ in ("VERB", "AUX"):
+            for s in _subjects(tok.head):
+                if s.i != tok.i and s.pos_ != "PRON":
+                    arg = self.code_token(s)
+                    if arg is not None:
+                        return Arg(tok, arg.code, arg.entity, (tok.idx, tok.idx + len(tok)))
         person = low in ("he", "she", "him", "her", "his", "hers", "himself", "herself")
         group = low in ("it", "its", "they", "them", "their", "itself", "themselves", "we", "us", "our")
         if not (person or group):
@@ -672,6 +678,11 @@ class _Matcher:
                 if c.dep_ == "dative":
                     out.extend(_pobjs(c) if c.pos_ == "ADP" else _conjuncts(c))
             return out
+        if role == "ccomp":
+            for c in tok.children:
+                if c.dep_ == "ccomp":
+                    return _subjects(c)
+            return []
         if role.startswith("prep:"):
             prep = role[5:]
             out = _prep_objects(tok, prep)
@@ -683,6 +694,9 @@ class _Matcher:
             if not out and sense.kind == "noun":
                 for o in _prep_objects(tok, "of")[:1]:
                     out = _prep_objects(o, prep)  # "withdrawal of forces from Panama"
+            if not out and sense.kind == "verb" and sense.prep:
+                for o in _prep_objects(tok, sense.prep)[:1]:
+                    out = _prep_objects(o, prep)  # "advised against travel to Tunisia"
             if not out and host is not None:
                 out = _prep_objects(host, prep)
             return out
@@ -709,6 +723,12 @@ class _Matcher:
                     arg = self._noun_source_arg(t)
                 if arg is None and sense.place_target:
                     arg = _place_arg(t, self.ctx)
+                if (arg is None or arg.code is None) and t.pos_ == "NOUN" and role == "dobj":
+                    for prep in ("with", "by", "of", "from"):
+                        owners = [a for a in self._args(_prep_objects(t, prep)) if a.code]
+                        if owners:
+                            arg = owners[0]  # "endorsed an agreement with the EU": the EU
+                            break
                 if arg is not None:
                     args.append(arg)
             if args:
@@ -744,8 +764,13 @@ class _Matcher:
                 continue
             if sense.no_object and any(c.dep_ == "dobj" for c in v.children):
                 continue
+            if sense.needs == "object" and not any(c.dep_ == "dobj" for c in v.children):
+                continue
             targets, ttoks = self._targets(v, sense)
             direct = _direct_objects(v)
+            if not targets and sense.objects and direct and self.actorish(direct):
+                # "freed 150 Palestinian prisoners": the people named as object are acted upon
+                targets, ttoks = self._args(direct), direct
             place_obj = bool(direct) and all(_is_place(t) for t in direct)
             if sense.places_only and not place_obj:
                 continue
@@ -941,6 +966,11 @@ class _Matcher:
                 if v is not None and (_lemma(c.trigger) in v.sense.objects or v.code != v.sense.code and _lemma(c.trigger) in v.sense.object_codes):
                     c.dropped = True
         self._fold(out)
+        for c in out:
+            if c.sense.kind == "noun" and not c.dropped and not any(a.code for a in c.sources):
+                head = c.trigger.head
+                if c.trigger.dep_ == "dobj" and head.i in verbs and not verbs[head.i].dropped:
+                    c.dropped = True  # "endorsed an agreement with the EU": the endorsement is the event
         return [c for c in out if not c.dropped]
 
     def _complement_of(self, gov: Candidate, by_tok: dict[int, Candidate], by_host: dict[int, Candidate]):
@@ -953,7 +983,10 @@ class _Matcher:
                     return c, child
                 return None, child
         for child in gov.trigger.children:
-            if child.dep_ == "dobj" and child.i in by_tok and by_tok[child.i].sense.kind == "noun":
+            if (
+                child.dep_ == "dobj" and child.i in by_tok and by_tok[child.i].sense.kind == "noun"
+                and not _is_form(gov.trigger, self.p.support_verbs)
+            ):
                 return by_tok[child.i], child
             if child.dep_ == "prep" and _lemma(child) in ("to", "for", "on", "of"):
                 for o in child.children:
@@ -1333,7 +1366,9 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         elif status == "planned" and not cand.folded:
             # CAMEO codes announced cooperation as intent (03) and announced force as a threat (13);
             # an action announced on a condition ("will withdraw unless ...") is a threat
-            if _conditional(trig, ("unless",)):
+            if not cand.sources:
+                new = None  # "hoped they would be indicted": no one announces it, nothing to recode
+            elif _conditional(trig, ("unless",)):
                 new = recode("conditional", code)
             else:
                 new = recode("planned", code) or recode("planned_conflict", code)
@@ -1354,6 +1389,18 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         if info is None or not info.plover:
             continue
         sources = cand.sources
+        if not sources and cand.sense.kind == "verb" and _is_passive(trig):
+            # "four people were killed in an Israeli air strike": the attack's author
+            for prep in ("in", "by", "during"):
+                for o in _prep_objects(trig, prep):
+                    if o.pos_ == "NOUN" and _lookup(matcher.p.nouns, o):
+                        span = o.doc[o.left_edge.i : o.i + 1]
+                        actor = _safe_code(span)
+                        if actor is not None and actor.code:
+                            sources = [Arg(o, actor.code, None, (span.start_char, span.end_char))]
+                            break
+                if sources:
+                    break
         if not any(_has_country(a.code) for a in sources) and cand.sense.kind == "verb":
             # bare group nouns ("forces captured ...") inside a framing national operation
             subj = _subjects(cand.trigger)
