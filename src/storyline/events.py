@@ -460,8 +460,13 @@ class _Context:
             if group and ent.type == "PERSON" and low not in ("they", "them", "their"):
                 continue
             for s, e in ent.mentions:
-                if e <= tok.idx and tok.idx - e < 400 and (best is None or e > best[0]):
-                    best = (e, ent)
+                if e <= tok.idx and tok.idx - e < 600:
+                    # salience: a mention that was a subject outranks a nearer one that was not
+                    span = self.parsed.char_span(s, e, alignment_mode="expand")
+                    subj = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+                    key = (subj, e) if person else (False, e)
+                    if best is None or key > best[0]:
+                        best = (key, ent)
         if best is None:
             return None
         return Arg(tok, best[1].actor, best[1].id, (tok.idx, tok.idx + len(tok)))
@@ -966,6 +971,15 @@ class _Matcher:
                 if v is not None and (_lemma(c.trigger) in v.sense.objects or v.code != v.sense.code and _lemma(c.trigger) in v.sense.object_codes):
                     c.dropped = True
         self._fold(out)
+        nouns = {c.trigger.i: c for c in out if c.sense.kind == "noun" and not c.dropped}
+        for c in out:
+            # "the raid, ordered by U.S. authorities": a support verb over an event noun is not a second event
+            if c.sense.kind == "verb" and not c.folded and _is_form(c.trigger, self.p.support_verbs):
+                objs = [x for x in c.trigger.children if x.dep_ in ("dobj", "nsubjpass")]
+                if c.trigger.dep_ == "acl":
+                    objs.append(c.trigger.head)
+                if any(o.i in nouns for o in objs):
+                    c.dropped = True
         for c in out:
             if c.sense.kind == "noun" and not c.dropped and not any(a.code for a in c.sources):
                 head = c.trigger.head
