@@ -1426,7 +1426,8 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     if a is not None and a.sector and not a.country:
                         framed.append(Arg(s, country + a.sector, None, (s.left_edge.idx, s.idx + len(s))))
                 sources = framed or sources
-        targets = cand.targets
+        targets = [a for a in cand.targets if sent.start <= a.token.i < sent.end]
+        sources = [a for a in sources if sent.start <= a.token.i < sent.end]
         if not sources and not targets:
             continue
         if cand.sense.inverse:
@@ -1500,7 +1501,7 @@ def run(document: Document, parsed: Doc) -> None:
     """Fill ``document.events`` from the parse (an empty list when nothing is codable)."""
     ctx = _Context(document, parsed)
     events: list[Event] = []
-    for sent in parsed.sents:
+    for sent in _segments(parsed):
         if len(sent) > _MAX_SENT_TOKENS or not sent.text.strip():
             continue
         try:
@@ -1508,3 +1509,18 @@ def run(document: Document, parsed: Doc) -> None:
         except RecursionError:  # pathological parses: skip the sentence, never the document
             continue
     document.events = events
+
+
+def _segments(parsed: Doc) -> Iterable[Span]:
+    """spaCy's sentences, split again at line breaks: a heading or bullet glued to the next
+    paragraph by the sentence splitter is its own unit (own date, own actors)."""
+    for sent in parsed.sents:
+        start = sent.start
+        for tok in sent:
+            if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
+                end = tok.i if tok.is_space else tok.i + 1
+                if end > start:
+                    yield parsed[start:end]
+                start = tok.i + 1
+        if sent.end > start:
+            yield parsed[start : sent.end]
