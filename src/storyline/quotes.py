@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -149,6 +150,14 @@ OPEN_MARKS = "“«„‹"
 CLOSE_MARKS = "”»‟›"
 STRAIGHT = '"'
 _BOUNDARY_PUNCT = ",.;:—–-−…"
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text`` joins every token on each call: keep it once per document."""
+    cached = doc.user_data.get("storyline_text")
+    if cached is None:
+        cached = doc.user_data["storyline_text"] = doc.text
+    return cached
 
 
 def _fold(s: str) -> str:
@@ -368,7 +377,7 @@ def _np_span(tok: Token) -> tuple[int, int]:
     while toks and toks[0].is_punct and toks[0].i < tok.i:
         toks.pop(0)
     span = _span_of(toks)
-    text = tok.doc.text
+    text = _doc_text(tok.doc)
     if span and opened > 0 and span[1] < len(text) and text[span[1]] in ")]}":
         span = (span[0], span[1] + 1)  # the parser left the closing bracket outside
     return span
@@ -431,7 +440,7 @@ def _proper_run(tok: Token) -> Optional[tuple[str, tuple[int, int]]]:
         else:
             break
     span = _span_of(run)
-    text = tok.doc.text[span[0]:span[1]]
+    text = _doc_text(tok.doc)[span[0]:span[1]]
     if text.lower().startswith("the ") and run[0].lower_ == "the":
         pass
     return _fold(text), span
@@ -806,6 +815,8 @@ class _Resolver:
         self.mentions = self._mentions()
         self.speakers: list[tuple[int, _Mention]] = []  # (position, mention) of resolved speakers
         self.done: list[_Cand] = []  # candidates resolved so far, in text order
+        self._sent_starts = [s.start_char for s in doc.sents] or [0]
+        self._mention_starts = [m.start for m in self.mentions]
 
     def _mentions(self) -> list[_Mention]:
         doc = self.doc
@@ -835,23 +846,28 @@ class _Resolver:
 
     def _recent(self, pos: int, types: tuple[str, ...], noun: Optional[str] = None) -> Optional[_Mention]:
         """The most salient earlier mention of one of ``types``: subjects of recent sentences first."""
-        sents = list(self.doc.sents)
-        cur = next((i for i, s in enumerate(sents) if s.start_char <= pos < s.end_char + 1), len(sents) - 1)
+        cur = self._sent_index(pos)
         best, best_score = None, None
         speaker_ids = {m.entity_id or m.name for _, m in self.speakers}
-        for m in self.mentions:
-            if m.start >= pos or m.type not in types:
+        window = self._sent_starts[max(0, cur - (8 if noun else 4))]
+        lo = bisect_left(self._mention_starts, window)
+        for m in self.mentions[lo:]:
+            if m.start >= pos:
+                break
+            if m.type not in types:
                 continue
             if noun and not self._fits(m, noun):
                 continue
-            si = next((i for i, s in enumerate(sents) if s.start_char <= m.start < s.end_char + 1), cur)
-            dist = cur - si
+            dist = cur - self._sent_index(m.start)
             if dist > (8 if noun else 4):
                 continue
             score = dist * 2 + (0 if m.subject else 1.5) - (1.0 if (m.entity_id or m.name) in speaker_ids else 0)
             if best_score is None or score < best_score or (score == best_score and m.start > best.start):
                 best, best_score = m, score
         return best
+
+    def _sent_index(self, pos: int) -> int:
+        return max(0, bisect_right(self._sent_starts, pos) - 1)
 
     def _fits(self, m: _Mention, noun: str) -> bool:
         noun = noun.lower()
