@@ -97,6 +97,7 @@ class Sense:
     reciprocal: bool = False
     needs: Optional[str] = None  # target | modifier | modifier_or_target
     complement: dict[str, str] = field(default_factory=dict)
+    complement_lemmas: dict[str, str] = field(default_factory=dict)
     patient_possessive: bool = False
     order: int = 0
 
@@ -165,6 +166,7 @@ def patterns() -> Patterns:
                     reciprocal=bool(entry.get("reciprocal", False)),
                     needs=_needs(entry),
                     complement=dict(entry.get("complement", {})),
+                    complement_lemmas=dict(entry.get("complement_lemmas", {})),
                     patient_possessive=kind == "noun" and words[-1] in patient,
                     order=order,
                 )
@@ -1019,7 +1021,13 @@ class _Matcher:
                 continue
             if comp is None or comp is gov:
                 # an uncoded complement ("threatened to deliver blows to X"): keep the governor's own
-                # code and find whom it is aimed at in the complement
+                # code (or the one the dictionary gives the complement verb: "ordered X to leave")
+                # and find whom it is aimed at in the complement
+                if comp_tok is not None:
+                    for f in _forms(comp_tok):
+                        if f in gov.sense.complement_lemmas:
+                            gov.code = gov.sense.complement_lemmas[f]
+                            break
                 if not gov.targets and comp_tok is not None and comp_tok.pos_ in ("VERB", "AUX"):
                     if comp_tok.dep_ == "ccomp":
                         gov.targets = self._args(_subjects(comp_tok))
