@@ -20,8 +20,8 @@ Data (read from ../shared/eval, or $STORYLINE_EVAL; never copied into the reposi
   with a PLOVER type and source/target actor text. The file uses the older PLOVER names:
   DEMAND -> REQUEST, DISAPPROVE -> ACCUSE, INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT (the
   2021 table's names). Type accuracy compares the gold type with the type of our main
-  event (the coded trigger nearest the root of the parse); a sentence where we code
-  nothing counts as wrong. Actor text match: the gold actor text and our source (target)
+  event (the coded trigger nearest the root of the parse, not counting accusations derived
+  from a speech verb); a sentence where we code nothing counts as wrong. Actor text match: the gold actor text and our source (target)
   span overlap, over sentences whose gold has that actor.
 
 Reference figures printed beside ours: GDELT's hand check of its own coding (event code
@@ -218,11 +218,19 @@ def _depth(tok):
 
 
 def main_event(doc, parsed):
+    """The event the sentence is about: the counted event whose trigger is nearest the root of
+    the parse, not counting accusations derived from a speech verb ("X said Y attacked Z" is
+    about the attack; the derived X-accuses-Y event is secondary)."""
+    from storyline.events import patterns
+
+    speech = patterns().speech_verbs
     best = None
     for e in doc.events:
         if e.status not in COUNTED or not e.trigger_span:
             continue
         tok = parsed.char_span(*e.trigger_span, alignment_mode="expand")
+        if tok is not None and e.code == "112" and tok.root.lemma_.lower() in speech:
+            continue
         depth = _depth(tok.root) if tok is not None else 99
         key = (depth, e.trigger_span[0])
         if best is None or key < best[0]:

@@ -217,3 +217,15 @@ def test_event_inside_a_quote_links_to_it(analyze):
     assert inside and inside[0].quote is not None
     q = doc.quotes[inside[0].quote]
     assert q.span[0] <= inside[0].span[0] and inside[0].span[1] <= q.span[1]
+
+
+def test_saying_another_actor_used_force_is_an_accusation(analyze):
+    evs = _events(analyze, "Pakistan said Indian troops shelled Muzaffarabad on Sunday.")
+    shelling = _find(evs, root="19", source="IND")
+    assert shelling and shelling[0].target == "PAK"  # force used on a place: the place's country
+    assert _find(evs, code="112", source="PAK", target="IND"), evs
+
+
+def test_ordered_to_leave_is_an_expulsion(analyze):
+    evs = _events(analyze, "Lithuania ordered three Belarusian diplomats to leave the country.")
+    assert _find(evs, root="16", source="LTU", target="BLR"), evs

@@ -551,11 +551,15 @@ def _is_actorish(tok: Token, p: "Patterns", depth: int = 0) -> bool:
 
 def _place_arg(tok: Token, ctx: "_Context") -> Optional["Arg"]:
     """A place as the target of a visit or deployment: the country it is in ('visited Amman' -> JOR)."""
-    if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
-        return None
     from .gazetteer import lookup_place
 
-    ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+    elif tok.pos_ == "PROPN":  # a place name the entity recognizer missed ("shelled Donetsk")
+        left = min([c.i for c in tok.lefts if c.dep_ == "compound"] + [tok.i])
+        ents = [tok.doc[left : tok.i + 1]]
+    else:
+        return None
     if not ents:
         return None
     loc = lookup_place(ents[0].text)
@@ -728,8 +732,8 @@ class _Matcher:
                 if arg is None and t.pos_ == "NOUN" and _lemma(t) in self.p.nouns:
                     # "condemned the raid": the raid's source is the one criticised
                     arg = self._noun_source_arg(t)
-                if arg is None and sense.place_target:
-                    arg = _place_arg(t, self.ctx)
+                if (arg is None or arg.code is None) and (sense.place_target or sense.code[:2] in _PLACE_TARGET_ROOTS):
+                    arg = _place_arg(t, self.ctx) or arg
                 if (arg is None or arg.code is None) and t.pos_ == "NOUN" and role == "dobj":
                     for prep in ("with", "by", "of", "from"):
                         owners = [a for a in self._args(_prep_objects(t, prep)) if a.code]
@@ -753,7 +757,7 @@ class _Matcher:
                 return True  # "criticized the strike": an act, whoever did it
             if any(c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss", "nmod") for c in t.lefts):
                 return True
-            if places and _is_place(t):
+            if places and (_is_place(t) or t.pos_ == "PROPN"):
                 return True
         return False
 
@@ -1375,6 +1379,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
     table = cameo_table()
     matcher = _Matcher(ctx)
     events: list[Event] = []
+    accusations: list[tuple] = []
     seen: set[tuple] = set()
     for cand in matcher.candidates(sent):
         trig = cand.trigger
@@ -1461,6 +1466,15 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     pairs.append((a, None))
         date, date_source, time_id = _date_for(document, sent, trig)
         location = _location_for(sent, trig, cand.extra_tokens)
+        claim = _claim_verb(trig) if code[:2] in _ACCUSABLE_ROOTS and status in ("reported", "alleged") else None
+        if claim is not None:
+            # "The US said that ISIL had attacked Iraq": saying another actor used force is an accusation
+            speakers = [a for a in matcher._args(_subjects(claim)) if sent.start <= a.token.i < sent.end]
+            for spk in speakers:
+                for src, _ in pairs:
+                    if src is None or (spk.code and spk.code == src.code) or (spk.entity and spk.entity == src.entity):
+                        continue
+                    accusations.append((spk, src, claim, date, date_source, time_id, location))
         for src, tgt in pairs:
             points = [trig.idx, trig.idx + len(trig)]
             for a in (src, tgt):
@@ -1502,7 +1516,47 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     span=(start, end),
                 )
             )
+    info = table["112"]
+    for spk, acc, verb, date, date_source, time_id, location in accusations:
+        key = (spk.code, acc.code, "112", verb.i)
+        if key in seen:
+            continue
+        seen.add(key)
+        start = max(sent.start_char, min(spk.span[0], acc.span[0], verb.idx))
+        end = min(sent.end_char, max(spk.span[1], acc.span[1], verb.idx + len(verb)))
+        events.append(
+            Event(
+                source=spk.code, source_entity=spk.entity, source_span=spk.span,
+                target=acc.code, target_entity=acc.entity, target_span=acc.span,
+                code="112", root="11", plover=info.plover, goldstein=info.goldstein,
+                trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb)),
+                date=date, date_source=date_source, time=time_id, location=location,
+                status="reported", quote=_quote_for(document, start, end),
+                section=_section_for(document, start), sentence=sent.text.strip(), span=(start, end),
+            )
+        )
     return events
+
+
+_ACCUSABLE_ROOTS = ("17", "18", "19", "20")
+# Force used on a place is used on the country it belongs to ("shelled Donetsk" -> UKR).
+_PLACE_TARGET_ROOTS = ("18", "19", "20")
+
+
+def _claim_verb(tok: Token) -> Optional[Token]:
+    """The speech or allegation verb whose clause reports ``tok`` ("said that X attacked")."""
+    p = patterns()
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head
+            continue
+        break
+    if cur.dep_ != "ccomp":
+        return None
+    head = cur.head
+    claims = p.speech_verbs | set(p.modality.get("alleging_verbs", []))
+    return head if _is_form(head, claims) else None
 
 
 def run(document: Document, parsed: Doc) -> None:
