@@ -399,6 +399,9 @@ def _is_place(tok: Token) -> bool:
         return True
     if _lemma(tok) in _PLACE_NOUNS:
         return True
+    if _lemma(tok) in ("part", "area", "swath", "stretch", "section", "sector", "much", "most"):
+        # "seized parts of Iraq": a part of a place is a place
+        return any(o.ent_type_ in _PLACE_LABELS for o in _prep_objects(tok, "of"))
     return False
 
 
