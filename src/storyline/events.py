@@ -708,6 +708,12 @@ class _Matcher:
             if not out and sense.kind == "noun":
                 for o in _prep_objects(tok, "of")[:1]:
                     out = _prep_objects(o, prep)  # "withdrawal of forces from Panama"
+            if not out and sense.kind == "noun" and prep in ("targeting", "against", "on"):
+                for c in tok.children:  # "an attack targeting civilians"
+                    if c.dep_ == "acl" and _lemma(c) in ("target", "aim", "hit", "strike"):
+                        out = _direct_objects(c) or _prep_objects(c, "at")
+                        if out:
+                            break
             if not out and sense.kind == "verb" and sense.prep:
                 for o in _prep_objects(tok, sense.prep)[:1]:
                     out = _prep_objects(o, prep)  # "advised against travel to Tunisia"
@@ -856,6 +862,11 @@ class _Matcher:
         verb = self._support_verb(n)
         if verb is not None:
             return _subjects(verb)
+        # "claimed responsibility for the attack": the claimant is its author
+        if n.dep_ == "pobj" and n.head.lower_ == "for" and _lemma(n.head.head) in ("responsibility", "credit"):
+            resp = n.head.head
+            if resp.head.pos_ in ("VERB", "AUX"):
+                return _subjects(resp.head)
         if n.dep_ == "pobj" and n.head.lower_ in ("during", "in", "at") and n.head.head.pos_ in ("VERB",):
             senses = _lookup(self.p.nouns, n) or []
             if any(s.code[:2] == "14" for s in senses):
