@@ -60,6 +60,7 @@ class _Lex:
     addressee: frozenset
     object_content: frozenset
     clausal: frozenset
+    evidential: frozenset
     weak: frozenset
     speech_objects: frozenset
     preps: dict
@@ -115,6 +116,7 @@ def _lex() -> _Lex:
         addressee=frozenset(v["addressee"]["lemmas"]),
         object_content=frozenset(v["object_content"]["lemmas"]),
         clausal=frozenset(v["clausal"]["lemmas"]),
+        evidential=frozenset(v["evidential"]["lemmas"]),
         weak=frozenset(v["weak"]["lemmas"]),
         speech_objects=frozenset(v["weak"]["speech_objects"]),
         preps={k: tuple(p) for k, p in v["prepositional"]["preps"].items()},
@@ -581,8 +583,14 @@ class _Extractor:
                     continue
             subj = _subject(tok)
             if subj is None:
+                subj = self._between_quote_and_cue(tok)
+            if subj is None:
                 continue
             subj = _past_dateline(subj, tok)
+            if any(c.dep_ == "neg" and subj.i < c.i < tok.i and not _in_quote(c.idx, self.quotations) for c in tok.children):
+                continue  # "has not disclosed any names", "did not say": no claim is reported
+            if lemma in lex.evidential and not self._source_like(subj):
+                continue  # "The situation highlights how …": not a source
             cue_toks = [tok] + [c for c in tok.children if c.dep_ == "prt" and c.lower_ in lex.phrasal.get(lemma, ())] + self._cue_extra
             cue_span = _span_of(cue_toks)
             exclude = [subj] if subj is not None else []
@@ -612,11 +620,52 @@ class _Extractor:
             if src and content[0] < src[1] and src[0] < content[1]:
                 # the subject sits inside the quotation (parse error): keep the quotation, drop the source
                 src, subj = None, None
+            if kind == "direct":
+                content = self._sandwich(content, cue_span)
             cand = _Cand(content=content, kind=kind, source=src, source_head=subj, cue=cue_span,
                          cue_token=tok, cue_text=text[cue_span[0]:cue_span[1]], medium=_medium(tok, lex))
             cand.status = lex.status.get(lemma, "asserted")
             out.append(cand)
         return out
+
+    def _sandwich(self, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+        """“That,” he added, “promises to make life harder.”: one quotation split by its cue.
+
+        When the quotation on one side of the cue clause ends in a comma and the one on the
+        other side goes on in lower case, they are one sentence: the quote spans both."""
+        text = self.text
+        qs = sorted(self.quotations, key=lambda q: q.start)
+        for a, b in zip(qs, qs[1:]):
+            if not (a.closed and a.end <= cue[0] and b.start >= cue[1]):
+                continue
+            if (a.start, a.end) != content and (b.start, b.end) != content:
+                continue
+            gap = text[a.end:b.start]
+            inner_b = text[b.inner[0]:b.inner[1]].lstrip()
+            if len(gap) > 120 or re.search(r"[.!?\n]\s", gap.replace("Mr. ", "").replace("Ms. ", "").replace("Mrs. ", "").replace("Dr. ", "")):
+                continue
+            if text[a.inner[1] - 1:a.inner[1]] in (",", "—", "–") and inner_b[:1].islower():
+                return a.start, b.end
+        return content
+
+    def _between_quote_and_cue(self, tok: Token) -> Optional[Token]:
+        """“…,” Flynn, a top surrogate, said: the parser hung the name on the quotation."""
+        q = next((q for q in self.quotations if q.closed and q.end <= tok.idx and
+                  re.fullmatch(r"[\s,]*[^.!?“”\"\n]{1,120}?[\s,]*", self.text[q.end:tok.idx])), None)
+        if q is None:
+            return None
+        chunk = [t for t in tok.doc[:tok.i] if t.idx >= q.end and not t.is_punct]
+        heads = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "PRON") and not (chunk[0].i <= t.head.i < tok.i)]
+        return heads[0] if heads else None
+
+    def _source_like(self, subj: Token) -> bool:
+        """Can this subject be a source: a name, a pronoun, a person/body/document noun?"""
+        lex = self.lex
+        if subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        lemma = subj.lemma_.lower()
+        return lemma in lex.source_nouns or lemma in lex.report_nouns or lemma in lex.person_nominals \
+            or lemma in lex.org_nominals
 
     def _adjacent_quotation(self, tok: Token) -> Optional[Quotation]:
         """A quotation right before ("“…,” she said") or after ("She said: “…”") the cue clause."""
@@ -674,7 +723,8 @@ class _Extractor:
             # "…,” he said, according to footage broadcast by …": the phrase sources a report of
             # speech already found; it is that quote's medium, not a new claim
             inner = [c for c in claimed if c.cue and content[0] <= c.cue[0] < content[1]]
-            if inner:
+            media_like = pobj.lemma_.lower() in self.lex.media_nouns or pobj.lemma_.lower() in self.lex.report_nouns
+            if inner and media_like and inner[-1].cue[0] < tok.idx:
                 if inner[0].medium is None:
                     inner[0].medium = (_fold(self.text[src[0]:src[1]]), src)
                 continue
