@@ -784,8 +784,11 @@ class _Matcher:
                 continue
             if sense.no_object and any(c.dep_ == "dobj" for c in v.children):
                 continue
-            if sense.needs == "object" and not any(c.dep_ == "dobj" for c in v.children):
-                continue
+            if sense.needs == "object" and not any(
+                c.dep_ == "dobj" or (c.dep_ in ("ccomp", "xcomp") and _child(c, ("nsubj",)) is not None)
+                for c in v.children
+            ):
+                continue  # "wants Putin to attack": the infinitive's own subject is the one appealed to
             targets, ttoks = self._targets(v, sense)
             direct = _direct_objects(v)
             if not targets and sense.objects and direct and self.actorish(direct):
