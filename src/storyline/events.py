@@ -94,6 +94,7 @@ class Sense:
     place_target: bool = False
     inverse: bool = False
     no_object: bool = False
+    mirror: bool = False
     reciprocal: bool = False
     needs: Optional[str] = None  # target | modifier | modifier_or_target
     complement: dict[str, str] = field(default_factory=dict)
@@ -163,6 +164,7 @@ def patterns() -> Patterns:
                     place_target=bool(entry.get("place_target", False)),
                     inverse=bool(entry.get("inverse", False)),
                     no_object=bool(entry.get("no_object", False)),
+                    mirror=bool(entry.get("mirror", False)),
                     reciprocal=bool(entry.get("reciprocal", False)),
                     needs=_needs(entry),
                     complement=dict(entry.get("complement", {})),
@@ -1086,6 +1088,8 @@ class _Matcher:
         for c in cands:
             if c.sense.complement and not c.folded and c.sense.needs == "target" and not c.targets:
                 c.dropped = True
+            if c.code[:2] in ("02", "13") and c.code == c.sense.code and not c.targets:
+                c.dropped = True  # an appeal or threat with no addressee and no coded aim ("asked not to be named")
             if c.sense.kind == "adjective" and not c.folded:
                 c.dropped = True
 
@@ -1191,8 +1195,13 @@ def _status(tok: Token, extra: list[Token]) -> str:
             planned = True
         if lem in alleging and below.dep_ in ("pcomp", "pobj", "prep", "ccomp", "xcomp"):
             alleged = True
-    # "stopped short of X (to free Y)", "refrained from X": a negating path above the trigger
+    # "there is no evidence (that) X helped": a claim without support is at most alleged
     ancestors = list(tok.ancestors)[:8]
+    unsupported = set(mod.get("unsupported_nouns", []))
+    for t in ancestors[:4]:
+        if t.pos_ == "NOUN" and _lemma(t) in unsupported and any(c.lower_ in ("no", "little", "scant") for c in t.children):
+            alleged = True
+    # "stopped short of X (to free Y)", "refrained from X": a negating path above the trigger
     for t in ancestors:
         lem = _lemma(t)
         for path in paths:
@@ -1477,7 +1486,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                         continue  # an actor acting on itself is a coding error ("Iran ... its war")
                     kept += 1
                     pairs.append((a, b))
-                    if cand.sense.reciprocal and a is not None and b is not None and cand.mutual:
+                    if cand.sense.mirror and a is not None and b is not None and cand.mutual:
                         pairs.append((b, a))  # "X clashed with Y": both act
                 if not kept and a is not None:
                     pairs.append((a, None))
