@@ -499,6 +499,8 @@ class _Extractor:
         prep_hits = []
         for c in cue.children:
             if c.dep_ == "prep" and c.lower_ in preps and not any(x.i == c.i for x in out):
+                if any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                    continue  # "called her on Friday": a time, not a content
                 prep_hits.append(c)
             if c.dep_ == "prt" and lemma in lex.preps and c.lower_ in preps:
                 prep_hits.append(c)
@@ -537,7 +539,8 @@ class _Extractor:
                 out.extend(prep_hits)
                 if prep_hits[0].i == cue.i + 1 and prep_hits[0].head.i == cue.i:
                     self._cue_extra = [prep_hits[0]]  # "called on X to …": the particle is part of the cue
-        elif not out and objs and any(c.dep_ == "oprd" for c in cue.children) and lemma in ("call", "describe", "label", "brand", "dub", "term", "name"):
+        elif not out and objs and objs[0].tag_ not in ("WP", "WDT") and any(c.dep_ == "oprd" for c in cue.children) \
+                and lemma in ("call", "describe", "label", "brand", "dub", "term", "name"):
             # "called him a master at …": object + predicative complement
             out.extend(objs + [c for c in cue.children if c.dep_ == "oprd"])
             strong = True
@@ -746,6 +749,23 @@ class _Extractor:
             line_start = text.rfind("\n", 0, q.start) + 1
             before = text[line_start:q.start]
             m = re.search(r"([A-Z][\w.’'‑-]*(?:[ \u00a0][A-Z][\w.’'‑-]*){0,3})\s*:\s*$", before)
+            if m and re.match(r"(?:Said|Says|Added|Adds|Asked|Wrote|Writes)\s", m.group(1)):
+                # "Said Ellis: “…”": an inverted cue before the name
+                verb_end = m.start(1) + m.group(1).index(" ")
+                out.append(_Cand(content=(q.start, q.end), kind="direct",
+                                 source=(line_start + verb_end + 1, line_start + m.end(1)),
+                                 cue=(line_start + m.start(1), line_start + verb_end),
+                                 cue_text=m.group(1).split()[0], via="colon"))
+                continue
+            dash = re.fullmatch(r"\s*(?:--|—|–)\s*([A-Z][\w.’'‑-]*(?:[ \u00a0][A-Z][\w.’'‑-]*){0,3})\s*[:,]?\s*", before)
+            if dash and len(words) >= 3:
+                # a quote list: "— Maria Lopez “We were never asked.”"
+                d = line_start + before.index(dash.group(0).strip()[0])
+                out.append(_Cand(content=(q.start, q.end), kind="direct",
+                                 source=(line_start + dash.start(1), line_start + dash.end(1)),
+                                 cue=(d, d + len(dash.group(0).strip().split()[0])),
+                                 cue_text=dash.group(0).strip().split()[0], via="dash"))
+                continue
             if m and len(words) >= 1:
                 colon = line_start + before.rindex(":")
                 out.append(_Cand(content=(q.start, q.end), kind="direct",
@@ -887,11 +907,13 @@ class _Resolver:
         return out
 
     def entity_for(self, span: tuple[int, int]) -> Optional[_Mention]:
-        best = None
+        best, best_key = None, None
         for m in self.mentions:
             if m.start < span[1] and span[0] < m.end:
-                if best is None or (m.end - m.start) > (best.end - best.start):
-                    best = m
+                inside = span[0] <= m.start and m.end <= span[1]
+                key = (inside, min(m.end, span[1]) - max(m.start, span[0]), -(m.end - m.start))
+                if best_key is None or key > best_key:
+                    best, best_key = m, key
         return best
 
     def _recent(self, pos: int, types: tuple[str, ...], noun: Optional[str] = None) -> Optional[_Mention]:
@@ -948,6 +970,8 @@ class _Resolver:
         src_text = _fold(self.text[c.source[0]:c.source[1]])
         if head is None:  # colon pattern: a name
             m = self.entity_for(c.source)
+            if m is not None and not (c.source[0] <= m.start and m.end <= c.source[1] + 2):
+                m = None  # a mention running past the name is a tagging error
             self._set(c, m, src_text)
             return
         low = head.lower_
