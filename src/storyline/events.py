@@ -122,6 +122,7 @@ class Patterns:
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     light_nouns: frozenset[str]
+    natural_causes: frozenset[str]
     recode: dict
     modality: dict
 
@@ -192,6 +193,7 @@ def patterns() -> Patterns:
         speech_verbs=frozenset(syntax.get("speech_verbs", [])),
         speech_nouns=frozenset(syntax.get("speech_nouns", [])),
         light_nouns=frozenset(syntax.get("light_nouns", [])),
+        natural_causes=frozenset(syntax.get("natural_causes", [])),
         recode=data.get("recode", {}),
         modality=data.get("modality", {}),
     )
@@ -1163,6 +1165,7 @@ def _status(tok: Token, extra: list[Token]) -> str:
     alleging = set(mod.get("alleging_verbs", []))
     alleging_words = set(mod.get("alleging_words", []))
     paths = [tuple(p) for p in mod.get("negating_paths", [])]
+    litotes = set(mod.get("litotes", []))
 
     chain = _chain(tok)
     for e in extra:
@@ -1174,7 +1177,10 @@ def _status(tok: Token, extra: list[Token]) -> str:
         for c in t.children:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and low in neg_words and low != "no" or (low == "no" and c.dep_ == "det")):
-                negated = True
+                if k > 0 and _lemma(t) in litotes:
+                    planned = True  # "would not hesitate to request": a firm intention
+                else:
+                    negated = True
             if c.dep_ in ("aux",) and (low in hypo or _lemma(c) in hypo):
                 hypothetical = True
             if c.dep_ in ("aux",) and (low in future or _lemma(c) in future):
@@ -1465,6 +1471,10 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     if a is not None and a.sector and not a.country:
                         framed.append(Arg(s, country + a.sector, None, (s.left_edge.idx, s.idx + len(s))))
                 sources = framed or sources
+        if code[:2] in ("18", "19", "20") and cand.sense.kind == "verb":
+            subj = [t for t in trig.children if t.dep_ in ("nsubj", "nsubjpass", "agent")] or _subjects(trig)
+            if any(_is_form(t, matcher.p.natural_causes) for t in subj):
+                continue  # "floods killing 11 people": no actor, no event
         targets = [a for a in cand.targets if sent.start <= a.token.i < sent.end]
         sources = [a for a in sources if sent.start <= a.token.i < sent.end]
         if not sources and not targets:
@@ -1497,9 +1507,15 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
             # "The US said that ISIL had attacked Iraq": saying another actor used force is an accusation
             speakers = [a for a in matcher._args(_subjects(claim)) if sent.start <= a.token.i < sent.end]
             for spk in speakers:
+                if not _has_country(spk.code):
+                    continue
                 for src, _ in pairs:
-                    if src is None or (spk.code and spk.code == src.code) or (spk.entity and spk.entity == src.entity):
+                    if src is None or not src.code or spk.code == src.code or (spk.entity and spk.entity == src.entity):
                         continue
+                    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in src.token.children):
+                        continue  # "X said its fighters killed ...": a claim of responsibility, not an accusation
+                    if spk.code[:3] == src.code[:3] and len(src.code) == 3:
+                        continue  # "Peru's government said Peru ...": the same actor, told apart only by sector
                     accusations.append((spk, src, claim, date, date_source, time_id, location))
         for src, tgt in pairs:
             points = [trig.idx, trig.idx + len(trig)]
@@ -1564,7 +1580,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
     return events
 
 
-_ACCUSABLE_ROOTS = ("17", "18", "19", "20")
+_ACCUSABLE_ROOTS = ("18", "19", "20")
 # Force used on a place is used on the country it belongs to ("shelled Donetsk" -> UKR).
 _PLACE_TARGET_ROOTS = ("18", "19", "20")
 
