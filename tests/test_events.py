@@ -229,3 +229,23 @@ def test_saying_another_actor_used_force_is_an_accusation(analyze):
 def test_ordered_to_leave_is_an_expulsion(analyze):
     evs = _events(analyze, "Lithuania ordered three Belarusian diplomats to leave the country.")
     assert _find(evs, root="16", source="LTU", target="BLR"), evs
+
+
+def test_natural_causes_are_not_actors(analyze):
+    evs = _events(analyze, "Floods killed at least 14 people in northern Peru on Sunday.")
+    assert not [e for e in evs if e.root in ("18", "19", "20")], evs
+
+
+def test_would_not_hesitate_is_planned_not_negated(analyze):
+    evs = _events(analyze, "The Chilean government said it would not hesitate to sanction the union.")
+    hits = [e for e in evs if e.source and e.source.startswith("CHL")]
+    assert hits and all(e.status != "negated" for e in hits), evs
+
+
+def test_one_sided_act_is_not_mirrored_but_talks_are(analyze):
+    evs = _events(analyze, "Moldova ratified a trade treaty with Romania on Tuesday.")
+    pairs = {(e.source, e.target) for e in evs if e.root == "05"}
+    assert ("MDA", "ROU") in pairs and ("ROU", "MDA") not in pairs, evs
+    evs = _events(analyze, "Moldova held talks with Romania on Tuesday.")
+    pairs = {(e.source, e.target) for e in evs if e.root == "04"}
+    assert ("MDA", "ROU") in pairs and ("ROU", "MDA") in pairs, evs
