@@ -1059,10 +1059,18 @@ class _Matcher:
                     if not gov.targets:
                         for role in ("dobj", "dative", "prep:to", "prep:against", "prep:on", "prep:at", "prep:in"):
                             toks = self._role_tokens(comp_tok, role, gov.sense)
-                            args = self._args(toks)
+                            args = [x for x in self._args(toks) if x.code]
                             if args:
                                 gov.targets = args
                                 break
+                    if not gov.targets and comp_tok is not None:
+                        # "threatened to resume attacks in Israel": the place the aim lies in
+                        for o in (c for c in comp_tok.children if c.dep_ == "dobj"):
+                            for prep in ("against", "on", "in", "to"):
+                                args = [x for x in self._args(_prep_objects(o, prep)) if x.code]
+                                if args:
+                                    gov.targets = args
+                                    break
                     gov.extra_tokens.append(comp_tok)
                     gov.folded = True
                 continue
