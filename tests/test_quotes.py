@@ -268,3 +268,68 @@ def test_unattributed_flag_is_conservative(analyze):
     assert len(flags) == 1
     s, e = flags[0].spans[0]
     assert doc.text[s:e].startswith("General Harun Okoro orchestrated the failed coup in 2019")
+
+
+# --------------------------------------------------------------------------- more forms
+
+
+def test_parenthetical_cue_and_sandwich(analyze):
+    text = ("The harbour was busier than ever, the port director said, until the dredging stopped.\n\n"
+            "“That,” she added, “is why we need the new channel.”\n")
+    doc = analyze(text)
+    par = _by_text(doc, "The harbour was busier than ever")
+    assert par.cue == "said" and "port director" in par.speaker_name
+    assert "until the dredging stopped" in par.text
+    sand = _by_text(doc, "is why we need the new channel")
+    assert sand.kind == "direct" and sand.text.startswith("“That,”")
+    assert sand.cue == "added"
+
+
+def test_phrasal_cue_and_negated_and_inanimate(analyze):
+    text = ("The workers' union called for an independent inquiry into the accident.\n\n"
+            "The company has not disclosed the names of the injured workers.\n\n"
+            "The accident highlights how little the rules are enforced.\n")
+    doc = analyze(text)
+    q = _by_text(doc, "an independent inquiry")
+    assert q.cue == "called for" and q.text.startswith("an independent inquiry")
+    assert not [x for x in doc.quotes if "names of the injured" in x.text]  # negated: no claim
+    assert not [x for x in doc.quotes if "how little the rules" in x.text]  # an event is not a source
+
+
+def test_pronoun_inside_reported_speech_refers_to_its_speaker(analyze):
+    text = "Defence lawyers for Mr. Halvorsen said they expected the appeal to be heard in May.\n"
+    doc = analyze(text)
+    inner = [q for q in doc.quotes if q.text.startswith("the appeal") or q.text.startswith("to be heard")
+             or q.cue == "expected"]
+    outer = _by_text(doc, "they expected the appeal")
+    assert outer.speaker_type == "lawyers"
+    for q in inner:
+        assert q.speaker_type == "lawyers"
+
+
+def test_wrong_way_marks_and_quote_lists(analyze):
+    text = ("Residents described the night of the flood.\n\n"
+            "— Maria Lopez “We were never told to leave our homes.”\n\n"
+            "— Idris Haddad ”The water came up to the second floor in an hour.”\n")
+    doc = analyze(text)
+    lopez = _by_text(doc, "We were never told")
+    assert lopez.speaker_name == "Maria Lopez" and lopez.kind == "direct"
+    haddad = _by_text(doc, "The water came up")
+    assert haddad.speaker_name == "Idris Haddad"
+    assert haddad.text.startswith("”The water")
+
+
+def test_every_span_points_at_its_text(analyze):
+    doc = analyze(WIRE + "\n" + "Reports from The Meridian Herald indicate that talks failed. The claim could not be verified.\n")
+    for q in doc.quotes:
+        assert doc.text[q.span[0]:q.span[1]] == q.text
+        if q.cue_span:
+            assert _fold_eq(doc.text[q.cue_span[0]:q.cue_span[1]], q.cue)
+        if q.speaker_span:
+            assert q.speaker_span[0] < q.speaker_span[1] <= len(doc.text)
+        for e in q.evidence:
+            assert doc.text[e.span[0]:e.span[1]] == e.text
+
+
+def _fold_eq(a: str, b: str) -> bool:
+    return a.replace("\u2011", "-").replace("\u00a0", " ") == b

@@ -575,13 +575,17 @@ class _Extractor:
                 # "Lenox was a juggernaut, Mr. Clarke said, until …": the cue is parenthetical
                 subj0 = _subject(tok)
                 left = tok.doc[subj0.left_edge.i - 1] if subj0 is not None and subj0.left_edge.i > 0 else None
-                right = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
-                if subj0 is not None and subj0.i < tok.i and left is not None and left.text in (",", "—", "–", "--") and (
+                r_edge = tok.right_edge
+                right = tok.doc[r_edge.i + 1] if r_edge.i + 1 < len(tok.doc) and not r_edge.is_space else None
+                left_ok = left is not None and (left.text in (",", "—", "–", "--") or (
+                    left.text in CLOSE_MARKS + STRAIGHT and left.i > 0 and tok.doc[left.i - 1].text in (",", "—", "–")))
+                if subj0 is not None and subj0.i < tok.i and left_ok and (
                         right is None or right.text in (",", ".", "—", "–", "--", "!", "?", ";")):
                     kids, strong, parenthetical = [tok.head], True, True
             near_q = None
             if not kids:
-                near_q = self._adjacent_quotation(tok) if lemma not in lex.weak else None
+                explicit = any(c.dep_ == "nsubj" for c in tok.children)
+                near_q = self._adjacent_quotation(tok) if (lemma not in lex.weak or explicit) and lemma not in lex.evidential else None
                 if near_q is None:
                     continue
             subj = _subject(tok)
@@ -620,7 +624,14 @@ class _Extractor:
                 continue
             content, kind = _snap(content, self.quotations, text)
             src = _np_span(subj) if subj is not None else None
-            if src and content[0] < src[1] and src[0] < content[1]:
+            if parenthetical and kind != "indirect":
+                # “That,” she added, “is why …”: quoted on both sides of the cue clause
+                covered = [(src[0], src[1]), cue_span] + [(q.start, q.end) for q in self.quotations]
+                rest = "".join(ch for i, ch in enumerate(text[content[0]:content[1]], content[0])
+                               if not any(a <= i < b for a, b in covered))
+                if not re.search(r"[^\W\d_]", rest):
+                    kind = "direct"
+            elif not parenthetical and src and content[0] < src[1] and src[0] < content[1]:
                 # the subject sits inside the quotation (parse error): keep the quotation, drop the source
                 src, subj = None, None
             if kind == "direct":
