@@ -44,7 +44,7 @@ def test_a_dateline_is_not_read_as_the_first_sentence():
     from storyline.ingest import parse_text
 
     doc = parse_text("Talks Stall\n\nMOSCOW, March 3 (Wire) - Lawmakers debated the bill on Tuesday.\n")
-    assert doc.dateline == "MOSCOW" and doc.text[slice(*doc.dateline_span)].startswith("MOSCOW, March 3 (Wire) -")
+    assert doc.dateline == "MOSCOW, March 3 (Wire)" and doc.text[slice(*doc.dateline_span)].startswith("MOSCOW, March 3 (Wire) -")
     [record] = analyze([doc])
     # the dateline city is not a speaking government, and offsets still point into the text
     assert not [e for e in record.entities if e.actor == "RUSGOV"]
