@@ -45,3 +45,9 @@ def test_capitals():
 def test_unknown_and_odd_input():
     for name in ["", "Qwxzyville", "x" * 500, "!!!", "\u2011"]:
         assert lookup_place(name) is None
+
+
+def test_exonyms_of_big_cities_but_no_noisy_alternate_names():
+    assert lookup_place("Kiev").country == "UKR"
+    assert lookup_place("Bombay").country == "IND"
+    assert lookup_place("Hamas") is None  # an alternate name of a small German city in geonames

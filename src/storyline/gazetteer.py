@@ -45,8 +45,9 @@ def fold(name: str) -> str:
     return text
 
 
-# Alternate names (exonyms such as "Peking", "Kiev") are indexed for cities at least this big.
-_ALT_NAME_MIN_POPULATION = 100_000
+# Alternate names (exonyms such as "Kiev", "Bombay", "Saigon") are indexed only for cities at
+# least this big: for smaller ones they are noisy ("Hamas" is listed as a name of Hamm).
+_ALT_NAME_MIN_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True)
