@@ -570,10 +570,20 @@ def _place_arg(tok: Token, ctx: "_Context") -> Optional["Arg"]:
     if not ents:
         return None
     loc = lookup_place(ents[0].text)
-    if loc is None or not loc.country:
+    country = loc.country if loc is not None else None
+    if not country:
+        country = actors.country_of(ents[0].text)
+    if not country:
+        # a territory the gazetteer lacks, named after a place it knows ("the Gaza Strip")
+        for t in ents[0]:
+            if t.pos_ == "PROPN":
+                country = actors.country_of(t.text)
+                if country:
+                    break
+    if not country:
         return None
     ent = ctx.entity_for(ents[0].start_char, ents[0].end_char)
-    return Arg(tok, loc.country, ent.id if ent else None, (ents[0].start_char, ents[0].end_char))
+    return Arg(tok, country, ent.id if ent else None, (ents[0].start_char, ents[0].end_char))
 
 
 def _split_modifiers(tok: Token, arg: "Arg") -> list["Arg"]:
@@ -1468,6 +1478,13 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                             break
                 if sources:
                     break
+            if not sources and code[:2] in _PLACE_TARGET_ROOTS:
+                # "a mortar bomb was fired at Israel from the Gaza Strip": fired from a place
+                for o in _prep_objects(trig, "from"):
+                    arg = _place_arg(o, ctx)
+                    if arg is not None:
+                        sources = [arg]
+                        break
         if not any(_has_country(a.code) for a in sources) and cand.sense.kind == "verb":
             # bare group nouns ("forces captured ...") inside a framing national operation
             subj = _subjects(cand.trigger)
