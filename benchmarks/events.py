@@ -356,7 +356,7 @@ def main(argv=None) -> int:
         total = t["parse"] + t["other_stages"] + t["events"]
         print(f"  speed: events stage {n / t['events']:.0f} sentences/s; parse {n / t['parse']:.0f} sentences/s; "
               f"whole pipeline {n / total:.0f} sentences/s")
-        print(f"  reference: PETRARCH-2 ~250 sentences/s coding, after a CoreNLP parse at 2-5 sentences/s")
+        print("  reference: PETRARCH-2 ~250 sentences/s coding, after a CoreNLP parse at 2-5 sentences/s")
     else:
         print(f"skipped: {GSR} not found")
 
@@ -377,7 +377,7 @@ def main(argv=None) -> int:
         print(f"  most frequent confusions (gold, ours): {res['confusion']}")
         total = t["parse"] + t["other_stages"] + t["events"]
         print(f"  speed: events stage {res['n'] / t['events']:.0f} sentences/s; whole pipeline {res['n'] / total:.0f} sentences/s")
-        print(f"  reference: GDELT hand check: event code right 81%, actors right 79%")
+        print("  reference: GDELT hand check: event code right 81%, actors right 79%")
     else:
         print(f"skipped: {PLOVER} not found")
     return 0

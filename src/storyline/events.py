@@ -142,7 +142,6 @@ def patterns() -> Patterns:
     """The pattern dictionary (data/cameo_patterns.toml), indexed by head lemma."""
     raw = resources.files("storyline.data").joinpath("cameo_patterns.toml").read_text("utf-8")
     data = tomllib.loads(raw)
-    table = cameo_table()
     patient = frozenset(data.get("syntax", {}).get("patient_nouns", []))
     index: dict[str, dict[str, list[Sense]]] = {"verb": {}, "noun": {}, "adjective": {}}
     order = 0
@@ -641,7 +640,7 @@ def _modifier_code(tok: Token, sense: Sense) -> Optional[str]:
     if not sense.modifiers:
         return None
     for c in tok.children:
-        if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod") or (c.dep_ == "dobj" and False):
+        if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod"):
             for key in (_lemma(c), c.lower_):
                 if key in sense.modifiers:
                     return sense.modifiers[key]
@@ -875,7 +874,7 @@ class _Matcher:
                     return ag
         for c in n.children:
             if c.dep_ == "poss":
-                return _conjuncts(c) if not (c.pos_ == "PRON" and c.lower_ == "its" and False) else []
+                return _conjuncts(c)
         verb = self._support_verb(n)
         if verb is not None:
             return _subjects(verb)
@@ -1207,8 +1206,6 @@ def _status(tok: Token, extra: list[Token]) -> str:
                 hypothetical = True
             if c.dep_ in ("advmod", "amod") and low in alleging_words:
                 alleged = True
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) and False:
-                hypothetical = True
         if k == 0:
             continue
         lem = _lemma(t)
@@ -1372,9 +1369,6 @@ def _frame_country(tok: Token, ctx: _Context) -> Optional[str]:
         cur = cur.head
     return None
 
-
-def _fill_country(args: list[Arg], trigger: Token, ctx: _Context, subj_tokens: list[Token]) -> list[Arg]:
-    return args
 
 
 @cache
