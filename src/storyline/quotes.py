@@ -321,6 +321,14 @@ def _trim(text: str, span: tuple[int, int], quotations: list[Quotation]) -> tupl
 
 def _subject(tok: Token, depth: int = 0) -> Optional[Token]:
     """The subject of a cue verb, inherited through participles, conjuncts and control verbs."""
+    for c in tok.children:
+        if c.dep_ == "agent":  # "was announced by the ministry"
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if any(c.dep_ == "auxpass" for c in tok.children) or (
+            tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)):
+        return None  # "is expected to", "was reported that": no source in the clause
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
         before = [c for c in subjects if c.i < tok.i]
@@ -330,8 +338,8 @@ def _subject(tok: Token, depth: int = 0) -> Optional[Token]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if any(c.dep_ == "nsubjpass" for c in tok.children):
-        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return None  # "is expected to", "was reported that": no source in the clause
     if depth < 3 and tok.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp", "dep") and tok.head.i != tok.i:
         if tok.dep_ == "acl" and tok.tag_ != "VBG":
             return None
@@ -666,9 +674,11 @@ class _Extractor:
         """“…,” Flynn, a top surrogate, said: the parser hung the name on the quotation."""
         q = next((q for q in self.quotations if q.closed and q.end <= tok.idx and
                   re.fullmatch(r"[\s,]*[^.!?“”\"\n]{1,120}?[\s,]*", self.text[q.end:tok.idx])), None)
-        if q is None:
-            return None
+        if q is None or self.text[q.inner[1] - 1:q.inner[1]] not in (",", "—", "–", "?", "!"):
+            return None  # “…,” X said — a quotation that ends a sentence does not run on to a cue
         chunk = [t for t in tok.doc[:tok.i] if t.idx >= q.end and not t.is_punct]
+        if any(t.pos_ in ("VERB", "AUX") for t in chunk):
+            return None
         heads = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "PRON") and not (chunk[0].i <= t.head.i < tok.i)]
         return heads[0] if heads else None
 
@@ -688,8 +698,13 @@ class _Extractor:
             if q.end <= sent.start_char - 1 or q.start >= sent.end_char + 1:
                 # a quotation ending the previous sentence, cue clause alone: “…” he said.
                 pass
+            if len(re.findall(r"[^\W\d_]+", self.text[q.inner[0]:q.inner[1]])) < 2:
+                continue  # a one-word scare quote is not what the cue reports
             if q.end <= tok.idx:
                 gap = self.text[q.end:tok.idx]
+                gap_toks = [t for t in tok.doc if q.end <= t.idx < tok.idx]
+                if any(t.pos_ == "VERB" for t in gap_toks):
+                    continue
                 if len(gap) <= 60 and "\n" not in gap and not re.search(r"[!?]|[a-z]{3,}\.\s", gap):
                     if re.fullmatch(r"[\s,—–-]*(?:[\w.’'‑-]+\s+){0,6}", gap):
                         return q
@@ -1063,9 +1078,9 @@ class _Resolver:
         if m is not None:
             self._set(c, m, m.name)
             return
-        # an unnamed source, typed by its noun
+        # an unnamed source, typed by its noun (a proper name the entities stage missed stays a name)
         c.speaker_name = self._np_text(head)
-        c.speaker_type = self._type(head)
+        c.speaker_type = None if head.pos_ == "PROPN" else self._type(head)
         self._record(c)
 
     def _np_text(self, head: Token) -> str:
