@@ -151,3 +151,26 @@ def test_headings_do_not_make_entities(analyze):
     text = "Broader Implications for the Region\n\nThe minister said talks would resume in Geneva.\n"
     d = analyze(text, stages=["entities"])
     assert "Broader Implications" not in [e.name for e in d.entities]
+
+
+def test_known_office_holders_are_coded_as_of_the_document_date(analyze):
+    text = "Putin met Obama on Tuesday. Guterres urged restraint."
+    in_2010 = {e.name: e for e in analyze(text, published="2010-03-02", stages=["entities"]).entities}
+    assert (in_2010["Putin"].actor, in_2010["Putin"].role) == ("RUSGOV", "prime minister")
+    assert (in_2010["Obama"].actor, in_2010["Obama"].role) == ("USAGOV", "president")
+    assert in_2010["Guterres"].actor == "PRT"  # before his term: a national, not yet the UN
+    in_2020 = {e.name: e for e in analyze(text, published="2020-03-02", stages=["entities"]).entities}
+    assert (in_2020["Obama"].actor, in_2020["Obama"].role) == ("USAELI", "former president")
+    assert in_2020["Putin"].role == "president"
+    assert in_2020["Guterres"].actor == "IGOUNO"  # found although the model missed the name
+
+
+def test_the_article_title_outranks_the_dictionary(analyze):
+    d = analyze("Opposition leader Vladimir Putin, a local activist, spoke in Omsk.", stages=["entities"])
+    putin = by_name(d, "Vladimir Putin")
+    assert putin.actor.endswith("OPP")
+
+
+def test_a_place_visited_is_not_a_nationality(analyze):
+    d = analyze("Trade Minister Elena Voss met officials in Caracas on Monday.", stages=["entities"])
+    assert by_name(d, "Elena Voss").country is None

@@ -326,3 +326,64 @@ def code_span(span: Span) -> Optional[Actor]:
     if country is None and sector is None and role_text is None:
         return None
     return Actor(country=country, sector=sector, role=role_text)
+
+
+# ---------------------------------------------------------------------------------------
+# Known office holders (data/people.toml)
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    role: str
+    code: str
+    start: str
+    end: Optional[str]
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    country: str
+    terms: tuple[Term, ...]
+
+    def actor_on(self, date: Optional[str]) -> Actor:
+        """The person's actor code on ``date`` (YYYY-MM-DD...), or in their last office if None."""
+        def actor(term: Term, role: Optional[str] = None) -> Actor:
+            role = role or term.role
+            if term.code.startswith("IGO"):
+                return Actor(country=self.country, role=role, code_override=term.code)
+            return Actor(country=term.code[:3], sector=term.code[3:] or None, role=role)
+
+        if not self.terms:
+            return Actor(country=self.country)
+        if not date:
+            return actor(self.terms[-1])
+        day = date[:10]
+        for term in self.terms:
+            if term.start <= day and (term.end is None or day < term.end):
+                return actor(term)
+        before = [t for t in self.terms if t.start <= day]
+        if not before:
+            return Actor(country=self.country)
+        last = before[-1]
+        return Actor(country=self.country, sector="ELI", role=f"former {last.role}")
+
+
+@cache
+def people() -> dict[str, Person]:
+    """Folded name or alias -> the person, from data/people.toml."""
+    index: dict[str, Person] = {}
+    for entry in _load_toml("people.toml").get("people", []):
+        terms = tuple(
+            Term(t["role"], t["code"], str(t["from"]), str(t["to"]) if t.get("to") else None)
+            for t in sorted(entry.get("terms", []), key=lambda t: str(t["from"]))
+        )
+        person = Person(entry["name"], entry["country"], terms)
+        for name in [entry["name"], *entry.get("aliases", [])]:
+            index.setdefault(fold(name), person)
+    return index
+
+
+def known_person(name: str) -> Optional[Person]:
+    return people().get(_clean(name))

@@ -128,6 +128,11 @@ def _is_name(span: Span) -> bool:
     if not span.text[0].isupper() and span.label_ != "NORP":
         return False  # "post-Maduro", lower-case common words
     doc = span.doc
+    window = doc[max(span.start - 3, 0) : span.end]
+    offset = span.start - window.start
+    for s, e, _ in actors.role_matches([fold(t.text) for t in window]):
+        if s <= offset and span.end - window.start <= e and e - s > len(span):
+            return False  # "State" in "Secretary of State": part of a title, not a name
     initial = first.is_sent_start or first.i == 0 or not any(c.isalnum() for c in doc[first.i - 1].text)
     if len(span) == 1 and initial and actors.role_matches([fold(first.lemma_)]):
         return False  # "Investors and businesses may ...": a sentence-initial common noun
@@ -240,6 +245,39 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
                 taken.append((s, e))
 
 
+@cache
+def _people_re() -> re.Pattern:
+    names = sorted(actors.people(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
+    """Mentions of listed office holders the model missed ("Guterres urged restraint")."""
+    text = parsed.text
+    folded = fold_preserving(text)
+    taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
+    owner: dict[str, Cluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            person = actors.known_person(m.text)
+            if person is not None:
+                owner.setdefault(person.name, c)
+    for match in _people_re().finditer(folded):
+        s, e = match.span()
+        if not text[s].isupper() or any(s < te and ts < e for ts, te in taken):
+            continue
+        span = parsed.char_span(s, e, label="PERSON", alignment_mode="expand")
+        person = actors.people().get(match.group())
+        if span is None or person is None:
+            continue
+        c = owner.get(person.name)
+        if c is None:
+            c = owner[person.name] = Cluster("PERSON")
+            clusters.append(c)
+        c.mentions.append(Mention(span.start, span.end, "PERSON", span))
+        taken.append((s, e))
+
+
 def _code(c: Cluster) -> None:
     """Country, actor code and role of a cluster from its mentions' phrases."""
     for m in sorted(c.mentions, key=lambda m: m.span.start_char):
@@ -294,11 +332,13 @@ def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline
         for m in other.mentions:
             for i in range(m.start, m.end):
                 by_token[i] = other
+    place_preps = set(_names()["place_prepositions"])
     placed = [
         (om.span.start_char, om.span, other.country)
         for other in clusters
         if other is not c and other.label in ("GPE", "NORP", "ORG") and other.country
         for om in other.mentions
+        if not (om.span.root.dep_ == "pobj" and om.span.root.head.lower_ in place_preps)
     ]
     for m in sorted(c.mentions, key=lambda m: m.span.start_char):
         phrase = actors.phrase_tokens(m.span)
@@ -319,15 +359,43 @@ def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline
     return dateline_country(dateline)
 
 
-def extract(parsed: Doc, dateline: Optional[str] = None, headings: Optional[list[tuple[int, int]]] = None) -> list[Entity]:
+def _known_people(clusters: list[Cluster], date: Optional[str]) -> None:
+    """Office holders named bare ("Putin said"): country, code and role from data/people.toml,
+    as of the document's date. What the article itself says (a title) comes first."""
+    for c in clusters:
+        if c.label not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        person = actors.known_person(c.name()) or next(
+            (p for m in c.mentions if (p := actors.known_person(m.text))), None
+        )
+        if person is None or (c.label != "PERSON" and actors.country_of(c.name())):
+            continue
+        c.label = "PERSON"
+        known = person.actor_on(date)
+        c.country = c.country or person.country
+        if c.sector is None and c.actor is None:
+            c.sector = known.sector
+            c.actor = known.code_override
+            c.role = c.role or known.role
+
+
+def extract(
+    parsed: Doc,
+    dateline: Optional[str] = None,
+    headings: Optional[list[tuple[int, int]]] = None,
+    published: Optional[str] = None,
+) -> list[Entity]:
     """Entities of a parsed text, in order of first mention. ``headings`` are the spans of
-    crosshead lines (from the sections stage), whose capitalised words are not names."""
+    crosshead lines (from the sections stage), whose capitalised words are not names;
+    ``published`` dates the offices of known people."""
     if headings is None:
         headings = sections.heading_spans(sections.split(parsed.text), parsed.text)
     clusters = _merge_countries(_cluster(_mentions(parsed, headings)))
     _find_more(clusters, parsed)
+    _find_known_people(clusters, parsed)
     for c in clusters:
         _code(c)
+    _known_people(clusters, published)
     for c in clusters:
         if c.label == "PERSON" and c.country is None and c.role:
             c.country = _country_fallback(c, clusters, parsed, dateline)
@@ -356,4 +424,4 @@ def extract(parsed: Doc, dateline: Optional[str] = None, headings: Optional[list
 
 def run(document: Document, parsed: Doc) -> None:
     secs = document.sections or sections.split(document.text)
-    document.entities = extract(parsed, document.dateline, sections.heading_spans(secs, document.text))
+    document.entities = extract(parsed, document.dateline, sections.heading_spans(secs, document.text), document.published)
