@@ -20,10 +20,19 @@ Annotation-style conventions of PolNeAR that are applied *here*, in the projecti
 the extractor (they are matters of annotation style, not of what a user should see):
 
 * cues include the auxiliaries, negation and adverbs right before the verb ("has often
-  cited", "also said") and a colon right after it ("said :");
-* content spans keep their quotation marks and the punctuation inside them, and drop the
-  sentence-final period outside them (the extractor already does both);
-* a source that is a relative pronoun is the pronoun itself ("who"), as written.
+  cited", "also said"), a multi-word time phrase right after it ("said last month") and a
+  colon ("said :");
+* a source ending in an apposition takes its closing comma ("Flynn , a top Trump
+  surrogate ,"); a possessive source keeps its "'s";
+* tags are univocal: a content that surrounds its own parenthetical source and cue
+  ("Lenox was a juggernaut, Mr. Clarke said, until …") is split into the parts around them;
+* the detokenizer restores the direction of a `''` the source used to open a quotation
+  (when a later `''` closes it with no `` in between).
+
+The extractor itself already keeps quotation marks and the punctuation inside them in the
+content, drops a sentence-final period outside them, keeps "that" in the content, puts an
+adjacent preposition in the cue ("called for"), and gives a relative-pronoun source as
+written ("who").
 
 Twice-annotated articles: by default only the first annotator's copy of an article is
 scored (``--all-annotators`` scores every copy).
@@ -168,6 +177,8 @@ def predict(text: str, parsed, offsets) -> dict[str, set[tuple[int, int]]]:
         src = to_tokens(q.speaker_span, offsets)
         if src and src[1] + 1 < len(tokens) and tokens[src[1] + 1] == "," and "," in tokens[src[0]:src[1] + 1]:
             src = (src[0], src[1] + 1)  # an apposition's closing comma belongs to the source
+        if src and src[1] + 1 < len(tokens) and tokens[src[1] + 1] in ("'s", "’s", "'"):
+            src = (src[0], src[1] + 1)  # a possessive source keeps its 's ("Stumpf 's repeated emphasis")
         cue = to_tokens(extend_cue(q.cue_span, parsed), offsets) if q.cue_span else None
         content = to_tokens(q.span, offsets)
         if content:

@@ -333,3 +333,15 @@ def test_every_span_points_at_its_text(analyze):
 
 def _fold_eq(a: str, b: str) -> bool:
     return a.replace("\u2011", "-").replace("\u00a0", " ") == b
+
+
+def test_noun_cues_with_that_clauses(analyze):
+    text = ("The governor repeated her warning that reservoirs would run dry by August.\n\n"
+            "The union's claim that 3,000 jobs were lost was disputed by the company.\n")
+    doc = analyze(text)
+    w = _by_text(doc, "reservoirs would run dry")
+    assert w.cue == "warning"
+    assert w.text.startswith("that reservoirs")
+    c = _by_text(doc, "3,000 jobs were lost")
+    assert c.cue == "claim"
+    assert "union" in (c.speaker_name or "").lower()

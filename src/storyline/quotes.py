@@ -714,6 +714,37 @@ class _Extractor:
                     return q
         return None
 
+    def noun_cues(self) -> list[_Cand]:
+        """"Trump's claim that he opposed the war": a noun of saying with a that-clause."""
+        lex = lexicon()["nouns"]
+        nouns, preps = set(lex["lemmas"]), set(lex["source_preps"])
+        out = []
+        for tok in self.doc:
+            nominal = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos")
+            if not nominal or not ({tok.lemma_.lower(), tok.lower_, tok.lower_.rstrip("s")} & nouns) \
+                    or _in_quote(tok.idx, self.quotations):
+                continue
+            clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)), None)
+            if clause is None:
+                continue
+            src = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if src is None:
+                for p in tok.children:
+                    if p.dep_ == "prep" and p.lower_ in preps and p.i < clause.i:
+                        src = next((g for g in p.children if g.dep_ == "pobj"), None)
+                        if src is not None:
+                            break
+            if src is None or not self._source_like(src):
+                continue
+            content = _trim(self.text, (clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)), self.quotations)
+            content, kind = _snap(content, self.quotations, self.text)
+            cand = _Cand(content=content, kind=kind, source=_np_span(src) if src.dep_ != "poss" else (src.idx, src.idx + len(src.text)),
+                         source_head=src, cue=(tok.idx, tok.idx + len(tok.text)), cue_token=tok, cue_text=tok.text, via="noun")
+            cand.status = self.lex.status.get(tok.lemma_.lower(), "asserted")
+            out.append(cand)
+        return out
+
     def according(self, claimed: list[_Cand]) -> list[_Cand]:
         out = []
         doc = self.doc
@@ -853,6 +884,11 @@ class _Extractor:
 
     def run(self) -> list[_Cand]:
         cues = self.cues()
+        nouns = [c for c in self.noun_cues() if not any(o.content == c.content for o in cues)]
+        # "repeated her warning that …": the noun carries the claim, the verb only repeats it
+        cues = [o for o in cues if not any(n.cue_token.head.i == o.cue_token.i and n.cue_token.dep_ == "dobj"
+                                               for n in nouns if o.cue_token is not None)]
+        cues += nouns
         cands = cues + self.according(cues)
         cands = _dedupe(cands)
         cands += self.colon_claims(cands)
