@@ -85,7 +85,8 @@ def test_country_names_merge_and_capitals_act_as_governments(doc):
     "name,iso",
     [("Russia", "RUS"), ("Russian", "RUS"), ("Moscow", "RUS"), ("U.S.", "USA"), ("the United States", "USA"),
      ("Tehran", "IRN"), ("Kenyan", "KEN"), ("Britain", "GBR"), ("Beijing", "CHN"), ("Venezuelans", "VEN"),
-     ("Kremlin", "RUS"), ("us", None), ("Congolese", None), ("Maduro", None)],
+     ("Kremlin", "RUS"), ("us", None), ("Congolese", None), ("Maduro", None), ("china", None), ("China", "CHN"),
+     ("UAE", "ARE"), ("israel", "ISR")],
 )
 def test_country_of(name, iso):
     assert country_of(name) == iso
@@ -103,6 +104,9 @@ def test_country_of(name, iso):
         ("The United Nations called for restraint.", "The United Nations", "IGOUNO"),
         ("Kenyan police fired tear gas.", "Kenyan police", "KENCOP"),
         ("French lawmakers voted on Tuesday.", "French lawmakers", "FRALEG"),
+        ("Hundreds of UN troops withdrew from the sector.", "UN troops", "IGOUNOMIL"),
+        ("Syrian forces clashed with tunisian rioters.", "tunisian rioters", "TUNCVL"),
+        ("The PRC protested the visit.", "The PRC", "CHN"),
     ],
 )
 def test_code_span(nlp, sentence, phrase, code):

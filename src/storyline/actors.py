@@ -57,6 +57,7 @@ class Lexicon:
     seats: dict[str, str]
     igos: dict[str, str]
     ambiguous: frozenset[str]
+    common_words: frozenset[str]
 
 
 def _load_toml(name: str) -> dict:
@@ -126,6 +127,7 @@ def lexicon() -> Lexicon:
         seats={fold(k): v for k, v in data.get("seats", {}).items()},
         igos={fold(k): v for k, v in data.get("igos", {}).items()},
         ambiguous=ambiguous,
+        common_words=frozenset(fold(w) for w in data.get("ambiguous", {}).get("common_words", [])),
     )
 
 
@@ -155,7 +157,9 @@ def country_of(name: str) -> Optional[str]:
     key = _clean(name)
     if not key:
         return None
-    if key in lex.ambiguous or not re.sub(r"^(?:the|The)\s+", "", name.strip())[:1].isupper():
+    if key in lex.ambiguous:
+        return None
+    if key in lex.common_words and not re.sub(r"^(?:the|The)\s+", "", name.strip())[:1].isupper():
         return None
     for table in (lex.countries, lex.demonyms, lex.capitals):
         if key in table and _acronym_ok(key, name):
@@ -265,6 +269,20 @@ def _country_in(tokens: Iterable[Token], skip: set[int]) -> Optional[str]:
     return found
 
 
+def _igo_in(tokens: list[Token], skip: set[int]) -> Optional[str]:
+    """An international organisation named among the phrase's words ("UN", "European Union")."""
+    toks = [t for t in tokens if t.i not in skip]
+    for n in (5, 4, 3, 2, 1):
+        for i in range(len(toks) - n + 1):
+            chunk = toks[i : i + n]
+            if any(c.i != chunk[0].i + k for k, c in enumerate(chunk)):
+                continue
+            code = igo_code(chunk[0].doc[chunk[0].i : chunk[-1].i + 1].text)
+            if code:
+                return code
+    return None
+
+
 def is_metonymic(span: Span) -> bool:
     """A place name acting or speaking ('Moscow said', 'Tehran's response', 'condemned by Beijing')."""
     root = span.root
@@ -320,6 +338,11 @@ def code_span(span: Span) -> Optional[Actor]:
         role_text = " ".join(t.text for t in tokens[start:end] if t.tag_ != "POS").lower()
 
     country = _country_in(tokens, skip)
+    igo = _igo_in(tokens, skip)
+    if igo:
+        # "UN troops" -> IGOUNOMIL, "UN inspectors" -> IGOUNO
+        stacked = igo + sector if sector and sector not in ("GOV",) else igo
+        return Actor(country=None, sector=sector, role=role_text, code_override=stacked)
     # A capital or seat standing for its government.
     if span.label_ in ("GPE", "LOC", "FAC", "ORG", "") and sector is None and is_capital(text) and is_metonymic(span):
         sector = "GOV"

@@ -102,6 +102,8 @@ def _relabel(span: Span) -> str:
     label = span.label_
     text = span.text
     rules = _names()
+    if actors.igo_code(text):
+        return "ORG"
     if label in ("PERSON", "ORG", "GPE") and len(span) > 1 and fold(span[-1].text) in rules["facility_suffixes"]:
         return "FAC"
     if label == "PERSON" and span.root.dep_ == "pobj" and span.root.head.lower_ in rules["locative_prepositions"]:
@@ -113,8 +115,6 @@ def _relabel(span: Span) -> str:
             return "GPE"  # "Kisumu", "Pontianak": one-word names of known towns
     if label == "PERSON" and any(c.isdigit() for c in text):
         return "ORG"  # "Rossiya-24", "Channel 4": names with numbers are not people
-    if actors.igo_code(text):
-        return "ORG"
     if label in ("PERSON", "ORG", "LOC") and (actors.country_of(text) and label != "NORP"):
         if fold(text) in actors.lexicon().demonyms:
             return "NORP"
