@@ -13,10 +13,8 @@ modifiers around it (titles, appositions, demonyms). Three sources of knowledge:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
@@ -60,8 +58,7 @@ class Lexicon:
     common_words: frozenset[str]
 
 
-def _load_toml(name: str) -> dict:
-    return tomllib.loads(resources.files("storyline.data").joinpath(name).read_text("utf-8"))
+from .data import load_toml as _load_toml
 
 
 @cache

@@ -22,21 +22,11 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from .model import Document, Flag, Time
-from .times import DOCUMENT_DATE, tense_from_parse, tense_in_text
+from .times import DOCUMENT_DATE, parse_day, tense_from_parse, tense_in_text
 
 Check = Callable[[Document, object], list[Flag]]
 
 _PUBLISHED_CUE = re.compile(r"(?i)\b(?:published|updated|posted|dated|first\s+published|last\s+updated)\b[^\n]{0,20}$")
-
-
-def _parse_day(s: Optional[str]) -> Optional[date]:
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", s or "")
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def _month_end(y: int, m: int) -> date:
@@ -114,7 +104,7 @@ def _published_time(document: Document, published: date) -> Optional[Time]:
 
 
 def anachronism(document: Document, parsed) -> list[Flag]:
-    published = _parse_day(document.published)
+    published = parse_day(document.published)
     if published is None:
         return []
     conflicts: list[Time] = []

