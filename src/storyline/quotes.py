@@ -576,6 +576,11 @@ class _Extractor:
                 continue
             if _in_quote(tok.idx, self.quotations):
                 continue
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.head.i == tok.i and not any(
+                    c.dep_ in ("aux", "auxpass") for c in tok.children) and (
+                    tok.tag_ == "VBN" or tok.lower_ in lexicon()["verbs"]["adjectival"]["forms"]):
+                continue  # "names alleged traitors": a participle used as an adjective
             self._cue_extra = []
             kids, strong = self._content_children(tok, lemma)
             parenthetical = False
