@@ -24,7 +24,9 @@ the extractor (they are matters of annotation style, not of what a user should s
   colon ("said :");
 * a source ending in an apposition takes its closing comma ("Flynn , a top Trump
   surrogate ,"); a possessive source keeps its "'s";
-* tags are univocal: a content that surrounds its own parenthetical source and cue
+* tags are univocal: an attribution nested inside another one's content ("X said she
+  thinks Y") is not tagged on its own (the outer content covers it), and a content that
+  surrounds its own parenthetical source and cue
   ("Lenox was a juggernaut, Mr. Clarke said, until …") is split into the parts around them;
 * the detokenizer restores the direction of a `''` the source used to open a quotation
   (when a later `''` closes it with no `` in between).
@@ -171,8 +173,12 @@ def predict(text: str, parsed, offsets) -> dict[str, set[tuple[int, int]]]:
     quotes.run(document, parsed)
     out: dict[str, set] = {r: set() for r in ROLES}
     tokens = [text[a:b] for a, b in offsets]
-    for q in document.quotes:
-        if q.field != "text":
+    body = [q for q in document.quotes if q.field == "text"]
+    for q in body:
+        # tags are univocal: an attribution nested inside another's content ("X said she thinks
+        # Y") is not tagged separately; the outer content covers it
+        if q.cue_span and any(o is not q and o.span[0] <= q.cue_span[0] and q.span[1] <= o.span[1]
+                              and not (o.span[0] <= (o.cue_span or (-1, -1))[0] < o.span[1]) for o in body):
             continue
         src = to_tokens(q.speaker_span, offsets)
         if src and src[1] + 1 < len(tokens) and tokens[src[1] + 1] == "," and "," in tokens[src[0]:src[1] + 1]:
