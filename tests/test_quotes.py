@@ -345,3 +345,22 @@ def test_noun_cues_with_that_clauses(analyze):
     c = _by_text(doc, "3,000 jobs were lost")
     assert c.cue == "claim"
     assert "union" in (c.speaker_name or "").lower()
+
+
+def test_nominals_resolve_to_named_entities_and_contrasts_split_claims(analyze):
+    text = ("Kenyan Ambassador to Japan Otieno Wambua met trade officials in Tokyo on Monday. "
+            "The Foreign Ministry of Japan hosted the talks.\n\n"
+            "The ambassador said the tariff dispute would be settled by March.\n\n"
+            "The ministry said it welcomed the proposal, while the rights group Amnesty International "
+            "said detainees had been mistreated. The group urged the government to open an inquiry.\n")
+    doc = analyze(text)
+    amb = _by_text(doc, "tariff dispute")
+    assert "Wambua" in amb.speaker_name
+    assert doc.text[amb.speaker_span[0]:amb.speaker_span[1]] == "The ambassador"
+    mini = _by_text(doc, "it welcomed the proposal")
+    assert "Ministry" in mini.speaker_name
+    assert "Amnesty" not in mini.text  # the contrast ends the ministry's claim
+    grp = _by_text(doc, "to open an inquiry")
+    assert "Amnesty" in grp.speaker_name
+    if doc.entities:
+        assert amb.speaker is not None and grp.speaker is not None

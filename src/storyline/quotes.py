@@ -655,6 +655,25 @@ class _Extractor:
             out.append(cand)
         return out
 
+    def _cut_contrasts(self, cands: list[_Cand]) -> None:
+        """"The ministry said it welcomed the plan, while the rights group said …": a contrast
+        that brings in another source's claim ends the first content."""
+        text = self.text
+        for a in cands:
+            if a.kind != "indirect":
+                continue
+            for b in cands:
+                if b is a or b.source is None or b.cue is None:
+                    continue
+                if not (a.content[0] < b.source[0] and b.cue[1] <= a.content[1]):
+                    continue
+                seg = text[a.content[0]:b.source[0]]
+                m = None
+                for m in re.finditer(r"(?:,\s*|\s+)(?:while|whereas|but|although|though)\s|;\s", seg):
+                    pass
+                if m is not None and m.start() > 0:
+                    a.content = _trim(text, (a.content[0], a.content[0] + m.start()), self.quotations)
+
     def _sandwich(self, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
         """“That,” he added, “promises to make life harder.”: one quotation split by its cue.
 
@@ -894,6 +913,7 @@ class _Extractor:
         cues = [o for o in cues if not any(n.cue_token.head.i == o.cue_token.i and n.cue_token.dep_ == "dobj"
                                                for n in nouns if o.cue_token is not None)]
         cues += nouns
+        self._cut_contrasts(cues)
         cands = cues + self.according(cues)
         cands = _dedupe(cands)
         cands += self.colon_claims(cands)
