@@ -386,9 +386,9 @@ def _np_span(tok: Token) -> tuple[int, int]:
         toks.pop()
     while toks and toks[0].is_punct and toks[0].i < tok.i:
         toks.pop(0)
-    span = _span_of(toks)
+    span = _span_of(toks) or (tok.idx, tok.idx + len(tok.text))
     text = _doc_text(tok.doc)
-    if span and opened > 0 and span[1] < len(text) and text[span[1]] in ")]}":
+    if opened > 0 and span[1] < len(text) and text[span[1]] in ")]}":
         span = (span[0], span[1] + 1)  # the parser left the closing bracket outside
     return span
 
@@ -1149,7 +1149,7 @@ class _Resolver:
         toks = [t for t in head.subtree if t.i <= head.i]
         while toks and toks[0].is_punct:
             toks.pop(0)
-        span = _span_of(toks)
+        span = _span_of(toks) or (head.idx, head.idx + len(head.text))
         return _fold(self.text[span[0]:span[1]])
 
     def _type(self, head: Token) -> str:
