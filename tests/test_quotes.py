@@ -364,3 +364,26 @@ def test_nominals_resolve_to_named_entities_and_contrasts_split_claims(analyze):
     assert "Amnesty" in grp.speaker_name
     if doc.entities:
         assert amb.speaker is not None and grp.speaker is not None
+
+
+def test_random_typography_never_breaks_spans(nlp):
+    import random
+
+    from storyline import sections as sec
+
+    rng = random.Random(11)
+    pieces = list("ab XY.,;:!?—–“”\"'‘’«»()\n") + [" said", " he said", "according to", "Mr. Osei", " told AFP",
+                                                      " denied", " could not be independently verified", "\n\nAnalysis\n\n",
+                                                      "• could ", " who said", "Rossi: ", "— Ana Paz "]
+    for _ in range(60):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 80)))
+        headline = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) or None
+        doc = Document(source="fuzz", text=text, headline=headline)
+        parsed = nlp(text)
+        sec.run(doc, parsed)
+        quotes.run(doc, parsed)
+        for q in doc.quotes:
+            src = doc.headline if q.field == "headline" else doc.text
+            assert src[q.span[0]:q.span[1]] == q.text
+            for e in q.evidence:
+                assert doc.text[e.span[0]:e.span[1]] == e.text
