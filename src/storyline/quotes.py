@@ -450,10 +450,7 @@ def _proper_run(tok: Token) -> Optional[tuple[str, tuple[int, int]]]:
         else:
             break
     span = _span_of(run)
-    text = _doc_text(tok.doc)[span[0]:span[1]]
-    if text.lower().startswith("the ") and run[0].lower_ == "the":
-        pass
-    return _fold(text), span
+    return _fold(_doc_text(tok.doc)[span[0]:span[1]]), span
 
 
 def _medium_np(g: Token, lex: _Lex) -> Optional[tuple[str, tuple[int, int]]]:
@@ -668,9 +665,8 @@ class _Extractor:
                 if not (a.content[0] < b.source[0] and b.cue[1] <= a.content[1]):
                     continue
                 seg = text[a.content[0]:b.source[0]]
-                m = None
-                for m in re.finditer(r"(?:,\s*|\s+)(?:while|whereas|but|although|though)\s|;\s", seg):
-                    pass
+                found = list(re.finditer(r"(?:,\s*|\s+)(?:while|whereas|but|although|though)\s|;\s", seg))
+                m = found[-1] if found else None
                 if m is not None and m.start() > 0:
                     a.content = _trim(text, (a.content[0], a.content[0] + m.start()), self.quotations)
 
@@ -717,11 +713,7 @@ class _Extractor:
 
     def _adjacent_quotation(self, tok: Token) -> Optional[Quotation]:
         """A quotation right before ("“…,” she said") or after ("She said: “…”") the cue clause."""
-        sent = tok.sent
         for q in self.quotations:
-            if q.end <= sent.start_char - 1 or q.start >= sent.end_char + 1:
-                # a quotation ending the previous sentence, cue clause alone: “…” he said.
-                pass
             if len(re.findall(r"[^\W\d_]+", self.text[q.inner[0]:q.inner[1]])) < 2:
                 continue  # a one-word scare quote is not what the cue reports
             if q.end <= tok.idx:
@@ -898,11 +890,8 @@ class _Extractor:
                 continue
             if sum(1 for t in rest_span if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest_span):
                 continue
-            content = _trim(text, rest, self.quotations)
-            if text[content[1] - 1:content[1]] not in "”’\"" and text[content[1]:content[1] + 1] == ".":
-                pass
-            content, kind = _snap(content, self.quotations, text)
-            colon = p_start + line.index(":", m.end(1) - 0 if False else m.start(1))
+            content, kind = _snap(_trim(text, rest, self.quotations), self.quotations, text)
+            colon = p_start + line.index(":", m.start(1))
             out.append(_Cand(content=content, kind=kind, source=name, cue=(colon, colon + 1), cue_text=":", via="colon"))
         return out
 
@@ -972,6 +961,7 @@ class _Resolver:
         self.mentions = self._mentions()
         self.speakers: list[tuple[int, _Mention]] = []  # (position, mention) of resolved speakers
         self.done: list[_Cand] = []  # candidates resolved so far, in text order
+        self._typed: list[tuple[int, _Cand]] = []
         self._sent_starts = [s.start_char for s in doc.sents] or [0]
         self._mention_starts = [m.start for m in self.mentions]
 
@@ -1145,7 +1135,7 @@ class _Resolver:
         self._record(c)
 
     def _np_text(self, head: Token) -> str:
-        toks = [t for t in head.subtree if t.i <= head.i or (t.dep_ == "prep" and t.head == head)]
+        """The source as named, up to its head noun ("a Japanese diplomat", not the relative clause)."""
         toks = [t for t in head.subtree if t.i <= head.i]
         while toks and toks[0].is_punct:
             toks.pop(0)
@@ -1153,25 +1143,21 @@ class _Resolver:
         return _fold(self.text[span[0]:span[1]])
 
     def _type(self, head: Token) -> str:
+        """The type of an unnamed source: its head noun ("analysts", "journalists and sources"),
+        "anonymous …" with an anonymity marker in the phrase or its sentence, "unconfirmed …"."""
         lex = self.lex
         np_text = _fold(self.text[head.left_edge.idx: head.right_edge.idx + len(head.right_edge.text)]).lower()
         sent = _fold(head.sent.text).lower()
-        noun = head.lower_ if head.tag_ in ("NNS", "NNPS") else head.lemma_.lower()
+        noun = head.lower_ if head.tag_ in ("NNS", "NNPS") or head.pos_ == "PRON" else head.lemma_.lower()
         conj = [t for t in head.children if t.dep_ == "conj"]
         if conj:
-            noun = noun + " and " + (conj[0].lower_)
-        mods = [t.lower_ for t in head.children if t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN") and t.ent_type_ not in ("NORP", "GPE")]
-        if noun in ("some", "others", "many") or head.pos_ == "PRON":
-            noun = head.lower_
-        anon = any(a in np_text for a in lex.anonymity) or any(a in sent and head.tag_ in ("NN", "NNS") for a in ("condition of anonymity", "speaking anonymously", "spoke anonymously", "on condition of anonymity"))
-        if any(m in lex.spec_mods for m in mods):
+            noun = noun + " and " + conj[0].lower_
+        mods = {t.lower_ for t in head.children if t.dep_ in ("amod", "compound")}
+        if mods & lex.spec_mods:
             return f"unconfirmed {noun}"
-        if anon:
+        if any(a in np_text for a in lex.anonymity) or (
+                head.tag_ in ("NN", "NNS") and any(" " in a and a in sent for a in lex.anonymity)):
             return f"anonymous {noun}"
-        if head.lemma_.lower() in lex.report_nouns:
-            return noun
-        if head.pos_ in ("PROPN",):
-            return noun
         return noun
 
     def _recent_typed(self, pos: int) -> Optional[_Cand]:
@@ -1202,14 +1188,9 @@ class _Resolver:
         self._record(c)
 
     def _record(self, c: _Cand) -> None:
-        if not hasattr(self, "_typed_list"):
-            self._typed_list = []
+        """Remember unnamed (typed) and plural speakers, for a later "they"."""
         if c.speaker_type or (c.source_head is not None and c.source_head.tag_ in ("NNS", "NNPS")):
-            self._typed_list.append((c.content[0], c))
-
-    @property
-    def _typed(self):  # type: ignore[override]
-        return getattr(self, "_typed_list", [])
+            self._typed.append((c.content[0], c))
 
 
 # --------------------------------------------------------------------------- status & evidence
