@@ -1147,7 +1147,8 @@ class _Resolver:
         "anonymous …" with an anonymity marker in the phrase or its sentence, "unconfirmed …"."""
         lex = self.lex
         np_text = _fold(self.text[head.left_edge.idx: head.right_edge.idx + len(head.right_edge.text)]).lower()
-        sent = _fold(head.sent.text).lower()
+        gov = head.head  # the anonymity may be stated in the clause: "…, speaking on condition of anonymity"
+        clause = _fold(self.text[gov.left_edge.idx: gov.right_edge.idx + len(gov.right_edge.text)]).lower()
         noun = head.lower_ if head.tag_ in ("NNS", "NNPS") or head.pos_ == "PRON" else head.lemma_.lower()
         conj = [t for t in head.children if t.dep_ == "conj"]
         if conj:
@@ -1156,7 +1157,7 @@ class _Resolver:
         if mods & lex.spec_mods:
             return f"unconfirmed {noun}"
         if any(a in np_text for a in lex.anonymity) or (
-                head.tag_ in ("NN", "NNS") and any(" " in a and a in sent for a in lex.anonymity)):
+                head.tag_ in ("NN", "NNS") and any(" " in a and a in clause for a in lex.anonymity)):
             return f"anonymous {noun}"
         return noun
 
