@@ -116,6 +116,8 @@ class Patterns:
     support_preps: dict[str, str]
     partitive: frozenset[str]
     partitive_preps: frozenset[str]
+    location_preps: frozenset[str]
+    located_people: frozenset[str]
     object_control: frozenset[str]
     patient_nouns: frozenset[str]
     human_nouns: frozenset[str]
@@ -125,6 +127,7 @@ class Patterns:
     natural_causes: frozenset[str]
     recode: dict
     modality: dict
+    selection: dict = field(default_factory=dict)
 
 
 def _needs(entry: dict) -> Optional[str]:
@@ -186,6 +189,8 @@ def patterns() -> Patterns:
         support_preps=dict(support.get("preps", {})),
         partitive=frozenset(heads.get("partitive", [])),
         partitive_preps=frozenset(heads.get("partitive_preps", [])),
+        location_preps=frozenset(heads.get("location_preps", [])),
+        located_people=frozenset(heads.get("located_people", [])),
         object_control=frozenset(syntax.get("object_control", [])),
         patient_nouns=patient,
         human_nouns=frozenset(syntax.get("human_nouns", [])),
@@ -195,6 +200,7 @@ def patterns() -> Patterns:
         natural_causes=frozenset(syntax.get("natural_causes", [])),
         recode=data.get("recode", {}),
         modality=data.get("modality", {}),
+        selection=data.get("selection", {}),
     )
 
 
@@ -228,6 +234,14 @@ _PLACE_NOUNS = {
 }
 _MAX_SENT_TOKENS = 200
 _CONFLICT_ROOTS = ("13", "14", "15", "16", "17", "18", "19", "20")
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 60:
+        tok = tok.head
+        d += 1
+    return d
 
 
 def _lemma(tok: Token) -> str:
@@ -519,6 +533,11 @@ class _Context:
                 preps.append(nxt)  # "accused elements within the army of ...": prep misattached to the verb
             for c in preps:
                 if _lemma(c) in p.partitive_preps:
+                    if (
+                        _lemma(c) in p.location_preps and _is_form(tok, p.located_people)
+                        and any(o.ent_type_ in _PLACE_LABELS for o in _pobjs(c)[:1])
+                    ):
+                        continue  # "relief officials in Nairobi": where they are, not whom they belong to
                     for o in _pobjs(c)[:1]:
                         sub = self.code_token(o, depth + 1)
                         if sub is not None and sub.code and depth < 2:
@@ -877,13 +896,17 @@ class _Matcher:
                 return _conjuncts(c)
         verb = self._support_verb(n)
         if verb is not None:
-            return _subjects(verb)
+            subj = _subjects(verb)
+            if not subj and n.dep_ == "pobj":
+                # "Serb forces were engaged in ethnic cleansing": the passive subject does it
+                subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            return subj
         # "claimed responsibility for the attack": the claimant is its author
         if n.dep_ == "pobj" and n.head.lower_ == "for" and _lemma(n.head.head) in ("responsibility", "credit"):
             resp = n.head.head
             if resp.head.pos_ in ("VERB", "AUX"):
                 return _subjects(resp.head)
-        if n.dep_ == "pobj" and n.head.lower_ in ("during", "in", "at") and n.head.head.pos_ in ("VERB",):
+        if n.dep_ == "pobj" and n.head.lower_ in ("during", "in", "at", "for") and n.head.head.pos_ in ("VERB",):
             senses = _lookup(self.p.nouns, n) or []
             if any(s.code[:2] == "14" for s in senses):
                 return _subjects(n.head.head)  # "youths threw stones during demonstrations"
@@ -1021,7 +1044,92 @@ class _Matcher:
                 head = c.trigger.head
                 if c.trigger.dep_ == "dobj" and head.i in verbs and not verbs[head.i].dropped:
                     c.dropped = True  # "endorsed an agreement with the EU": the endorsement is the event
-        return [c for c in out if not c.dropped]
+        kept = [c for c in out if not c.dropped]
+        self._select(kept)
+        return [c for c in kept if not c.dropped]
+
+    # -- which matches are reported events ----------------------------------------------
+    def _select(self, cands: list[Candidate]) -> None:
+        """Drop matches that a careful coder would not code as events of this sentence (see
+        docs/events.md, "Which events are coded"): background frames, descriptions of actors,
+        nominal references with no agent, and the content, grounds or elaboration of another
+        coded act. Governors are decided first (nearest the root), so only a kept event can
+        absorb the acts it governs."""
+        covered: set[int] = set()
+        for c in sorted(cands, key=lambda c: (_depth(c.trigger), c.trigger.i)):
+            if self._background(c, covered):
+                c.dropped = True
+                continue
+            covered.add(c.trigger.i)
+            covered.update(t.i for t in c.extra_tokens)
+            for ch in c.trigger.children:  # the objects of a coded act belong to it
+                if ch.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
+                    covered.add(ch.i)
+                    covered.update(x.i for x in ch.children if x.dep_ == "prep")
+
+    def _actor_noun(self, tok: Token) -> bool:
+        """A noun that names people or a group (not an event): 'those', 'the rebels', 'Hamas'."""
+        if tok.pos_ == "PRON":
+            return tok.lower_ in ("those", "one", "anyone", "someone", "others", "people", "whoever")
+        if tok.pos_ in ("NOUN", "PROPN") and _lookup(self.p.nouns, tok):
+            return False
+        return tok.ent_type_ in ("PERSON", "ORG", "NORP") or _is_form(tok, self.p.human_nouns) or (
+            _is_form(tok, self.p.partitive) and _is_actorish(tok, self.p)
+        )
+
+    def _background(self, c: Candidate, covered: set[int]) -> Optional[str]:
+        sel = self.p.selection
+        trig = c.trigger
+        # 1. a relative clause or participle describing an actor ("Adli Yaish, who had been
+        #    arrested 15 months ago", "the group that has seized parts of Iraq", "officials
+        #    accused of playing a role"): it characterises the actor, it is not reported here.
+        #    A headline that is only a noun phrase ("Five journalists arrested") is the exception.
+        path = [trig] + list(trig.ancestors)[:12]
+        if path[-1].pos_ in ("VERB", "AUX"):  # a sentence that is only a noun phrase: its participle is the predicate
+            for t in path:
+                if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX"):
+                    existential = t.head.dep_ == "attr" and any(x.dep_ == "expl" for x in t.head.head.children)
+                    if self._actor_noun(t.head) and not existential:  # "there were ten soldiers killed": reported
+                        return "describes an actor"
+        if c.sense.kind == "noun":
+            # 2. a nominal with no agent at all ("Maduro's capture", "the release of X came as")
+            #    refers to an event; who did it is not said here, so there is nothing to code.
+            agent = c.sources or [t for t in self._noun_sources(trig) if not (c.sense.patient_possessive and t.dep_ == "poss")]
+            if not agent and not c.folded and not (c.mutual and len(c.targets) > 1):
+                return "nominal reference"
+            # 3. an event noun that is the time frame ("during a visit", "after the raid",
+            #    "in the aftermath of the operation") situates the sentence, it is not reported.
+            n = trig
+            while n.dep_ == "conj":
+                n = n.head
+            if n.dep_ == "pobj":
+                prep = n.head
+                if _lemma(prep) in sel.get("frame_preps", []) or _lemma(prep.head) in sel.get("frame_preps", []):
+                    return "time frame"
+                if prep.lower_ == "of" and _lemma(prep.head) in sel.get("frame_nouns", []):
+                    return "time frame"
+        clause = trig
+        if c.sense.kind == "noun" and trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
+            clause = trig.head
+        # 4. a participial adjunct of a coded act ("bombarded the city, killing eight people";
+        #    "held talks ..., offering support") elaborates that act: one event per clause complex.
+        if (
+            clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i in covered
+            and not any(x.dep_ in ("nsubj", "nsubjpass", "mark") for x in clause.children)
+        ):
+            return "elaboration"
+        if c.sense.kind == "verb":
+            # 5. an infinitive governed by a coded act is its content, not a second act:
+            #    "pressured X to help Iran", "gave permission to Russia to help Israel".
+            infinitive = trig.dep_ == "xcomp" or (
+                trig.dep_ in ("advcl", "acl") and _child(trig, ("aux",), "to") is not None
+            )
+            if infinitive and trig.head.i in covered:
+                return "content of a coded act"
+            # 6. the grounds of a coded act ("jailed him for helping militants") are its reason.
+            if trig.dep_ == "pcomp" and _lemma(trig.head) in sel.get("grounds_preps", []) and trig.head.head.i in covered:
+                return "grounds of a coded act"
+        return None
 
     def _complement_of(self, gov: Candidate, by_tok: dict[int, Candidate], by_host: dict[int, Candidate]):
         """The action a governing verb governs: xcomp/ccomp verb, its support-verb noun, or object noun."""
@@ -1216,6 +1324,13 @@ def _status(tok: Token, extra: list[Token]) -> str:
             planned = True
         if lem in alleging and below.dep_ in ("pcomp", "pobj", "prep", "ccomp", "xcomp"):
             alleged = True
+    # "X hoped Y would be indicted", "fears Z will attack": a wish or a fear, not an act
+    wishing = set(patterns().selection.get("wishing_verbs", []))
+    for t in [tok] + list(tok.ancestors)[:6]:
+        if t.dep_ == "ccomp":
+            if _is_form(t.head, wishing):
+                hypothetical = True
+            break
     # "there is no evidence (that) X helped": a claim without support is at most alleged
     ancestors = list(tok.ancestors)[:8]
     unsupported = set(mod.get("unsupported_nouns", []))
@@ -1522,12 +1637,14 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         date, date_source, time_id = _date_for(document, sent, trig)
         location = _location_for(sent, trig, cand.extra_tokens)
         claim = _claim_verb(trig) if code[:2] in _ACCUSABLE_ROOTS and status in ("reported", "alleged") else None
+        accused: set[int] = set()
+        attribution = set(patterns().selection.get("attribution_nouns", []))
         if claim is not None:
             # "The US said that ISIL had attacked Iraq": saying another actor used force is an accusation
             speakers = [a for a in matcher._args(_subjects(claim)) if sent.start <= a.token.i < sent.end]
             for spk in speakers:
-                if not _has_country(spk.code):
-                    continue
+                if not _has_country(spk.code) or _is_form(spk.token, attribution):
+                    continue  # "..., Thai military sources said": a news source reports, a party accuses
                 for src, _ in pairs:
                     if src is None or not src.code or spk.code == src.code or (spk.entity and spk.entity == src.entity):
                         continue
@@ -1536,6 +1653,10 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     if spk.code[:3] == src.code[:3] and len(src.code) == 3:
                         continue  # "Peru's government said Peru ...": the same actor, told apart only by sector
                     accusations.append((spk, src, claim, date, date_source, time_id, location))
+                    accused.add(id(src))
+            # CAMEO codes what a party says another party did as its accusation (112), not as
+            # the act itself: the act is that party's claim. Only the accusation is kept.
+            pairs = [(a, b) for a, b in pairs if a is None or id(a) not in accused]
         for src, tgt in pairs:
             points = [trig.idx, trig.idx + len(trig)]
             for a in (src, tgt):
