@@ -387,3 +387,14 @@ def test_random_typography_never_breaks_spans(nlp):
             assert src[q.span[0]:q.span[1]] == q.text
             for e in q.evidence:
                 assert doc.text[e.span[0]:e.span[1]] == e.text
+
+
+def test_rejection_of_the_claim_by_another_party_disputes_it(analyze):
+    text = ("Opposition leader Ana Ruiz said the election had been rigged in three provinces. "
+            "The electoral commission rejected the allegation on Tuesday.\n")
+    doc = analyze(text)
+    ruiz = _by_text(doc, "the election had been rigged")
+    assert ruiz.status == "disputed"
+    assert ruiz.evidence and "rejected the allegation" in ruiz.evidence[0].text
+    rej = _by_text(doc, "the allegation")
+    assert rej.status == "denied" and "commission" in rej.speaker_name.lower()

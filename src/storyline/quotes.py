@@ -1259,7 +1259,7 @@ def _statuses(document: Document, doc: Doc, text: str, cands: list[_Cand], quota
             ev_pos = sent.start_char + m.start()
             if _in_quote(ev_pos, quotations):
                 continue
-            target = _evidence_target(document, doc, text, sent, sents, si, ev_pos, cands, status)
+            target = _evidence_target(document, doc, text, sent, sents, si, ev_pos, cands, status, m.group(0))
             if target is None:
                 continue
             a = max(sent.start_char, text.rfind("\n", 0, ev_pos) + 1)
@@ -1276,7 +1276,7 @@ def _statuses(document: Document, doc: Doc, text: str, cands: list[_Cand], quota
             break
 
 
-def _evidence_target(document, doc, text, sent, sents, si, ev_pos, cands, status) -> Optional[_Cand]:
+def _evidence_target(document, doc, text, sent, sents, si, ev_pos, cands, status, ev_text="") -> Optional[_Cand]:
     lex = _lex()
     # 1. in the same sentence, outside the claim's content: "…, a claim the police denied"
     same = [c for c in cands if sent.start_char <= c.content[0] < sent.end_char and not (c.content[0] <= ev_pos < c.content[1])]
@@ -1297,6 +1297,20 @@ def _evidence_target(document, doc, text, sent, sents, si, ev_pos, cands, status
     prev = [c for c in cands if c.content[1] <= sent.start_char and c.content[0] >= sents[max(0, si - 3)].start_char]
     if prev and any(re.match(re.escape(a) + r"\b", opening) for a in lex.anaphors):
         return prev[-1]
+    # 2b. the evidence phrase itself names the claim: "The commission rejected the allegation."
+    #     -> the last claim before it by someone other than the one rejecting it
+    named = re.search(r"\b(?:the|this|that|these|those)\s+(claim|allegation|accusation|charge|account|report|assertion)s?\b",
+                      _fold(ev_text).lower())
+    if status == "disputed" and named:
+        subj = _evidence_subject(doc, ev_pos)
+        key = _actor_key(document, subj) if subj is not None else set()
+        wide = [c for c in cands if c.content[1] <= sent.start_char and c.content[0] >= sents[max(0, si - 6)].start_char
+                and not (key and key & _speaker_key(document, c))]
+        # the claim whose cue is the verb of the noun ("the accusation" -> "accusing them of")
+        verb = {"accusation": "accuse", "allegation": "allege", "assertion": "assert"}.get(named.group(1), named.group(1))
+        same = [c for c in wide if c.cue_token is not None and c.cue_token.lemma_.lower() == verb]
+        if same or wide:
+            return (same or wide)[-1]
     # 3. the evidence is about the speaker (its subject is the same entity or country as the
     #    speaker: "Moscow has not publicly disclosed any names"), or about the same things
     #    (shared content words); the best-scoring claim wins, claims before the evidence first
