@@ -154,10 +154,14 @@ def test_threatened_to_shell_folds_into_a_threat(analyze):
 
 
 def test_accused_of_supplying_is_alleged(analyze):
-    evs = _events(analyze, "Ukraine accused Iran of supplying drones to Russian forces.")
-    assert _find(evs, root="11", source="UKR", target="IRN")
+    evs = _events(analyze, "Iran has been accused of supplying drones to Russian forces.")
     supply = [e for e in evs if e.root == "07"]
     assert supply and all(e.status == "alleged" for e in supply), evs
+    assert supply[0].source == "IRN", evs
+    # a named accuser: the act is the content of its accusation, coded once as 112
+    evs = _events(analyze, "Ukraine accused Iran of supplying drones to Russian forces.")
+    assert _find(evs, root="11", source="UKR", target="IRN")
+    assert not [e for e in evs if e.root == "07"], evs
 
 
 def test_conditional_is_hypothetical(analyze):
@@ -321,3 +325,25 @@ def test_people_located_in_a_place_are_not_its_government(analyze):
 def test_passive_support_verb_names_the_doer(analyze):
     evs = _events(analyze, "Serbian forces were engaged in heavy shelling against Bosnian villages.")
     assert _find(evs, root="19", source="SRB"), evs
+
+
+def test_temporal_clause_is_the_time_frame_of_the_reported_act(analyze):
+    text = "Peruvian troops shelled a rebel camp on Monday, officials said, two days after rebels kidnapped four Peruvian engineers."
+    evs = _events(analyze, text)
+    assert _find(evs, root="19", source="PER"), evs
+    assert not _find(evs, root="18"), evs
+    evs = _events(analyze, "Colombian rebels kidnapped four Peruvian engineers.")
+    assert _find(evs, root="18", source="COL", target="PER"), evs
+
+
+def test_clause_describing_a_coded_event_noun_is_part_of_it(analyze):
+    evs = _events(analyze, "Chadian rebels launched an attack targeting Sudanese soldiers near the border.")
+    force = [e for e in evs if e.root in ("18", "19", "20")]
+    assert len(force) == 1 and force[0].source.startswith("TCD") and force[0].target.startswith("SDN"), evs
+
+
+def test_participle_after_a_postposed_attribution_elaborates_the_main_act(analyze):
+    text = "Kenyan troops launched an assault on a Somali militant camp, the army said, expanding its campaign against the militants."
+    evs = _events(analyze, text)
+    force = [e for e in evs if e.root in ("18", "19", "20")]
+    assert len(force) == 1 and force[0].source.startswith("KEN"), evs

@@ -401,7 +401,7 @@ def _subjects(v: Token, depth: int = 0) -> list[Token]:
     if v.dep_ == "pcomp" and v.head.dep_ == "prep":
         gov = v.head.head
         if _lemma(gov) in p.modality.get("alleging_verbs", []):
-            obj = _child(gov, ("dobj",))
+            obj = _child(gov, ("dobj", "nsubjpass"))  # "accused Iran of", "Iran was accused of"
             if obj is not None:
                 return _conjuncts(obj)
         if gov.pos_ in ("VERB", "AUX"):
@@ -1056,16 +1056,26 @@ class _Matcher:
         coded act. Governors are decided first (nearest the root), so only a kept event can
         absorb the acts it governs."""
         covered: set[int] = set()
+        self._kept: dict[int, Candidate] = {}
         for c in sorted(cands, key=lambda c: (_depth(c.trigger), c.trigger.i)):
             if self._background(c, covered):
                 c.dropped = True
                 continue
+            self._kept[c.trigger.i] = c
             covered.add(c.trigger.i)
             covered.update(t.i for t in c.extra_tokens)
             for ch in c.trigger.children:  # the objects of a coded act belong to it
                 if ch.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
                     covered.add(ch.i)
                     covered.update(x.i for x in ch.children if x.dep_ == "prep")
+
+    def _anchored(self, head: Token, covered: set[int]) -> bool:
+        """``head`` is a coded act, or the attribution verb of one ("X did Y, officials said, -ing")."""
+        if head.i in covered:
+            return True
+        if _is_form(head, self.p.speech_verbs):
+            return any(c.dep_ == "ccomp" and c.i < head.i and c.i in covered for c in head.children)
+        return False
 
     def _actor_noun(self, tok: Token) -> bool:
         """A noun that names people or a group (not an event): 'those', 'the rebels', 'Hamas'."""
@@ -1111,13 +1121,30 @@ class _Matcher:
         clause = trig
         if c.sense.kind == "noun" and trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
             clause = trig.head
+        while clause.dep_ == "xcomp" and clause.head.pos_ in ("VERB", "AUX"):
+            clause = clause.head  # "..., seeking to mend ties": the participle that governs it
         # 4. a participial adjunct of a coded act ("bombarded the city, killing eight people";
         #    "held talks ..., offering support") elaborates that act: one event per clause complex.
         if (
-            clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.i in covered
+            clause.dep_ == "advcl" and clause.tag_ == "VBG" and self._anchored(clause.head, covered)
             and not any(x.dep_ in ("nsubj", "nsubjpass", "mark") for x in clause.children)
         ):
             return "elaboration"
+        # 4b. a clause that says what a coded event noun did ("an attack targeting civilians",
+        #     "the strike, which killed six") elaborates that event.
+        if (
+            c.sense.kind == "verb" and trig.dep_ in ("acl", "relcl") and trig.head.i in covered
+            and trig.head.pos_ == "NOUN" and _lookup(self.p.nouns, trig.head)
+            and all(x.lower_ in _RELPRON for x in trig.children if x.dep_ in ("nsubj", "nsubjpass"))
+        ):
+            return "elaboration"
+        # 3b. a temporal clause situating a coded act ("withdrew ..., two weeks after rebels
+        #     kidnapped peacekeepers") is its time frame.
+        if (
+            clause.dep_ == "advcl" and self._anchored(clause.head, covered)
+            and any(x.dep_ == "mark" and _lemma(x) in sel.get("frame_preps", []) for x in clause.children)
+        ):
+            return "time frame"
         if c.sense.kind == "verb":
             # 5. an infinitive governed by a coded act is its content, not a second act:
             #    "pressured X to help Iran", "gave permission to Russia to help Israel".
@@ -1126,6 +1153,21 @@ class _Matcher:
             )
             if infinitive and trig.head.i in covered:
                 return "content of a coded act"
+            # 5b. what a named party accuses another of ("Ukraine accused Iran of supplying
+            #     drones") is the content of the accusation (112), coded once, as the accusation;
+            #     with no accuser ("Iran was accused of supplying drones") the act stays, alleged.
+            t, via = trig, False
+            for _ in range(6):  # "accused X of making accusations by alleging ...": the whole charge
+                if t.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "dobj") or t.head.i == t.i:
+                    break
+                via = via or (t.dep_ == "prep" and t.lower_ in ("of", "for"))
+                t = t.head
+                acc = self._kept.get(t.i)
+                if (
+                    via and acc is not None and _is_form(acc.trigger, self.p.modality.get("alleging_verbs", []))
+                    and any(_has_country(a.code) for a in acc.sources)
+                ):
+                    return "content of an accusation"
             # 6. the grounds of a coded act ("jailed him for helping militants") are its reason.
             if trig.dep_ == "pcomp" and _lemma(trig.head) in sel.get("grounds_preps", []) and trig.head.head.i in covered:
                 return "grounds of a coded act"
