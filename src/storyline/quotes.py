@@ -617,6 +617,19 @@ class _Extractor:
             elif kids:
                 spans = [_subtree_span(k, exclude) for k in kids]
                 content = (min(s for s, _ in spans), max(e for _, e in spans))
+                # "said it would act and said it would …": a coordinated reporting verb with no
+                # subject of its own is a second claim of the same source, not part of the first
+                for t in tok.doc[tok.i + 1:]:
+                    if t.idx >= content[1]:
+                        break
+                    if t.idx > content[0] and t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in lex.cues \
+                            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
+                            and not _in_quote(t.idx, self.quotations):
+                        cc = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
+                        cut = cc[-1].idx if cc else t.idx
+                        if cut > content[0]:
+                            content = (content[0], cut)
+                        break
                 # content must not swallow the cue or the source
                 if content[0] <= cue_span[0] < content[1]:
                     content = (cue_span[1], content[1]) if cue_span[1] < content[1] and kids[0].i > tok.i else (content[0], cue_span[0])
