@@ -358,12 +358,14 @@ def _subject(tok: Token, depth: int = 0) -> Optional[Token]:
 def _past_dateline(subj: Token, verb: Token) -> Token:
     """"Lusaka — Zambia's main opposition party said": the subject is after the dateline dash."""
     doc = subj.doc
-    nxt = doc[subj.right_edge.i + 1] if subj.right_edge.i + 1 < len(doc) else None
-    line_start = subj.left_edge.i == 0 or "\n" in doc[subj.left_edge.i - 1].text_with_ws
-    if nxt is None or nxt.text not in ("—", "–", "-", "--") or not line_start:
+    first = subj.left_edge.i
+    if not (first == 0 or "\n" in doc[first - 1].text_with_ws):
         return subj
-    chunk = [t for t in doc[nxt.i + 1:verb.i] if not t.is_punct]
-    roots = [t for t in chunk if not (nxt.i < t.head.i < verb.i) and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    dash = next((t for t in doc[first:min(first + 6, verb.i)] if t.text in ("—", "–", "-", "--")), None)
+    if dash is None or dash.i + 1 >= verb.i:
+        return subj
+    chunk = [t for t in doc[dash.i + 1:verb.i] if not t.is_punct]
+    roots = [t for t in chunk if not (dash.i < t.head.i < verb.i) and t.pos_ in ("NOUN", "PROPN", "PRON")]
     return roots[0] if roots else subj
 
 
@@ -380,11 +382,11 @@ def _np_span(tok: Token) -> tuple[int, int]:
             toks = toks[k + 1:]
             break
     opened = sum(1 for t in toks if t.text in "([{") - sum(1 for t in toks if t.text in ")]}")
-    while toks and toks[-1].is_punct and toks[-1].i > tok.i:
+    while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].i > tok.i:
         if toks[-1].text in ")]}" and opened <= 0:
             break
         toks.pop()
-    while toks and toks[0].is_punct and toks[0].i < tok.i:
+    while toks and (toks[0].is_punct or toks[0].is_space) and toks[0].i < tok.i:
         toks.pop(0)
     span = _span_of(toks) or (tok.idx, tok.idx + len(tok.text))
     text = _doc_text(tok.doc)
@@ -1148,12 +1150,10 @@ class _Resolver:
         self._record(c)
 
     def _np_text(self, head: Token) -> str:
-        """The source as named, up to its head noun ("a Japanese diplomat", not the relative clause)."""
-        toks = [t for t in head.subtree if t.i <= head.i]
-        while toks and toks[0].is_punct:
-            toks.pop(0)
-        span = _span_of(toks) or (head.idx, head.idx + len(head.text))
-        return _fold(self.text[span[0]:span[1]])
+        """The source as named, up to its head noun ("a Japanese diplomat", not the relative
+        clause; a dateline glued to it is left out)."""
+        start = _np_span(head)[0]
+        return _fold(self.text[start:head.idx + len(head.text)]).strip()
 
     def _type(self, head: Token) -> str:
         """The type of an unnamed source: its head noun ("analysts", "journalists and sources"),
