@@ -347,3 +347,29 @@ def test_participle_after_a_postposed_attribution_elaborates_the_main_act(analyz
     evs = _events(analyze, text)
     force = [e for e in evs if e.root in ("18", "19", "20")]
     assert len(force) == 1 and force[0].source.startswith("KEN"), evs
+
+
+def test_killed_in_a_strike_is_one_event_with_the_strikes_author_and_code(analyze):
+    evs = _events(analyze, "Four Afghan villagers were killed in a Pakistani air strike near Khost.")
+    force = [e for e in evs if e.root in ("18", "19", "20")]
+    assert len(force) == 1, evs
+    assert force[0].code == "195" and force[0].source.startswith("PAK") and force[0].target.startswith("AFG"), evs
+
+
+def test_attending_a_meeting_abroad_is_a_visit_to_the_host(analyze):
+    evs = _events(analyze, "Kenya's foreign minister attended a meeting in Kampala.")
+    assert _find(evs, code="042", source="KEN", target="UGA"), evs
+    evs = _events(analyze, "Kenya's foreign minister attended a meeting with Ugandan officials.")
+    assert _find(evs, code="040", source="KEN", target="UGA"), evs
+    # at home the place is where, not whom
+    evs = _events(analyze, "The Brazilian president attended a summit in Brasilia on Friday.")
+    assert not _find(evs, target="BRA"), evs
+
+
+def test_scheduled_act_keeps_its_code_announced_act_is_intent(analyze):
+    evs = _events(analyze, "The Chilean president is scheduled to attend a summit in Lima.")
+    hits = _find(evs, source="CHL", target="PER")
+    assert hits and hits[0].code == "042" and hits[0].status == "planned", evs
+    evs = _events(analyze, "The Chilean president said he would attend a summit in Lima.")
+    hits = _find(evs, source="CHL", target="PER")
+    assert hits and hits[0].root == "03", evs

@@ -385,6 +385,11 @@ def _subjects(v: Token, depth: int = 0) -> list[Token]:
                 return _conjuncts(obj)
         if gov.pos_ in ("ADJ",) and gov.dep_ in ("acomp", "amod"):
             return _subjects(gov.head, depth + 1)
+        if v.dep_ == "xcomp" and _is_passive(gov) and not _agent(gov):
+            # "is scheduled to attend", "was ordered to leave": the passive subject does it
+            sp = _child(gov, ("nsubjpass",))
+            if sp is not None and sp.lower_ not in _RELPRON:
+                return _conjuncts(sp)
         if gov.pos_ in ("VERB", "AUX", "ADJ"):
             return _subjects(gov, depth + 1)
         return []
@@ -724,6 +729,16 @@ class _Matcher:
                 if c.dep_ == "dative":
                     out.extend(_pobjs(c) if c.pos_ == "ADP" else _conjuncts(c))
             return out
+        if role == "objplace":
+            # "attend the Beijing Olympics", "Russia's Victory Day parade": the place the object is in
+            out = []
+            for o in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+                for m in o.children:
+                    if m.dep_ in ("compound", "poss", "nmod", "amod") and (
+                        m.ent_type_ == "GPE" or (m.pos_ == "PROPN" and actors.country_of(m.text))
+                    ):
+                        out.append(m)
+            return out
         if role == "ccomp":
             for c in tok.children:
                 if c.dep_ == "ccomp":
@@ -823,7 +838,7 @@ class _Matcher:
                 continue  # "wants Putin to attack": the infinitive's own subject is the one appealed to
             targets, ttoks = self._targets(v, sense)
             direct = _direct_objects(v)
-            if not targets and sense.objects and direct and self.actorish(direct):
+            if not targets and sense.objects and direct and not sense.place_target and self.actorish(direct):
                 # "freed 150 Palestinian prisoners": the people named as object are acted upon
                 targets, ttoks = self._args(direct), direct
             place_obj = bool(direct) and all(_is_place(t) for t in direct)
@@ -1030,6 +1045,7 @@ class _Matcher:
                 if v is not None and (_lemma(c.trigger) in v.sense.objects or v.code != v.sense.code and _lemma(c.trigger) in v.sense.object_codes):
                     c.dropped = True
         self._fold(out)
+        self._absorb_means(out)
         nouns = {c.trigger.i: c for c in out if c.sense.kind == "noun" and not c.dropped}
         for c in out:
             # "the raid, ordered by U.S. authorities": a support verb over an event noun is not a second event
@@ -1062,6 +1078,8 @@ class _Matcher:
                 c.dropped = True
                 continue
             self._kept[c.trigger.i] = c
+            if not c.sources and not c.targets:
+                continue  # a match with no actor codes nothing, so it absorbs nothing either
             covered.add(c.trigger.i)
             covered.update(t.i for t in c.extra_tokens)
             for ch in c.trigger.children:  # the objects of a coded act belong to it
@@ -1172,6 +1190,29 @@ class _Matcher:
             if trig.dep_ == "pcomp" and _lemma(trig.head) in sel.get("grounds_preps", []) and trig.head.head.i in covered:
                 return "grounds of a coded act"
         return None
+
+    def _absorb_means(self, cands: list[Candidate]) -> None:
+        """'Eight people were killed in an air strike by government forces': one event, the strike's
+        author acting on the victims, with the strike's more specific code (195, not 190)."""
+        by_tok = {c.trigger.i: c for c in cands if c.sense.kind == "noun" and not c.dropped}
+        for v in cands:
+            if v.dropped or v.sense.kind != "verb" or v.sources or v.code[:2] not in _FORCE_ROOTS:
+                continue
+            if not _is_passive(v.trigger):
+                continue
+            for prep in ("in", "by", "during", "from"):
+                nouns = [by_tok[o.i] for o in _prep_objects(v.trigger, prep) if o.i in by_tok]
+                if not nouns:
+                    continue
+                n = nouns[0]
+                if n.code[:2] not in _FORCE_ROOTS:
+                    continue
+                v.sources = n.sources
+                if v.code.endswith("0") and len(v.code) == 3 and n.code != v.code:
+                    v.code = n.code
+                v.extra_tokens.append(n.trigger)
+                n.dropped = True
+                break
 
     def _complement_of(self, gov: Candidate, by_tok: dict[int, Candidate], by_host: dict[int, Candidate]):
         """The action a governing verb governs: xcomp/ccomp verb, its support-verb noun, or object noun."""
@@ -1542,6 +1583,20 @@ def _has_country(code: Optional[str]) -> bool:
     return bool(code) and code[:3] not in _sector_codes()
 
 
+def _scheduled(tok: Token, extra: list[Token]) -> bool:
+    """Is a planned act only scheduled ("is scheduled to attend", "is due to visit", "is expected
+    to sign")? Then it keeps its own code with status planned: nobody expressed an intention.
+    An announced or intended act ("will provide aid", "vowed to retaliate", "said it would attack")
+    is recoded as intent (03) or threat (13), as the CAMEO codebook's examples do."""
+    schedule = set(patterns().modality.get("scheduling_words", []))
+    chain = _chain(tok)
+    for e in extra:
+        chain += [t for t in _chain(e) if t not in chain]
+    if any(t.dep_ == "ccomp" and _is_form(t.head, patterns().speech_verbs) for t in chain):
+        return False  # "announced that it is prepared to impose martial law": announced, an intention
+    return any(_lemma(t) in schedule or t.lower_ in schedule for t in chain[1:])
+
+
 def _stated_refusal(tok: Token) -> bool:
     """'will not X', 'would never X': a negated future, i.e. a refusal stated by the actor."""
     future = set(patterns().modality.get("future_auxiliaries", []))
@@ -1596,6 +1651,8 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
             # an action announced on a condition ("will withdraw unless ...") is a threat
             if not cand.sources:
                 new = None  # "hoped they would be indicted": no one announces it, nothing to recode
+            elif _scheduled(trig, cand.extra_tokens):
+                new = None  # "is scheduled to attend": the act itself, planned
             elif _conditional(trig, ("unless",)):
                 new = recode("conditional", code)
             else:
@@ -1670,11 +1727,16 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                 for b in targets or [None]:
                     if a is not None and b is not None and (a.span == b.span or (a.entity and a.entity == b.entity)):
                         continue  # an actor acting on itself is a coding error ("Iran ... its war")
+                    if (
+                        cand.sense.place_target and a is not None and b is not None and a.code and b.code
+                        and b.code == a.code[:3] and b.token.ent_type_ in _PLACE_LABELS
+                    ):
+                        continue  # a place in one's own country is where, not whom ("attended a summit in Texas")
                     kept += 1
                     pairs.append((a, b))
                     if cand.sense.mirror and a is not None and b is not None and cand.mutual:
                         pairs.append((b, a))  # "X clashed with Y": both act
-                if not kept and a is not None:
+                if not kept and a is not None and not (cand.sense.needs == "target" and cand.sense.place_target):
                     pairs.append((a, None))
         date, date_source, time_id = _date_for(document, sent, trig)
         location = _location_for(sent, trig, cand.extra_tokens)
@@ -1763,6 +1825,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
 
 
 _ACCUSABLE_ROOTS = ("18", "19", "20")
+_FORCE_ROOTS = ("18", "19", "20")
 # Force used on a place is used on the country it belongs to ("shelled Donetsk" -> UKR).
 _PLACE_TARGET_ROOTS = ("18", "19", "20")
 
