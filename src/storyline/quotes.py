@@ -551,7 +551,7 @@ class _Extractor:
             # "called him a master at …": object + predicative complement
             out.extend(objs + [c for c in cue.children if c.dep_ == "oprd"])
             strong = True
-        elif not out and objs and lemma in lex.clausal and objs[0].i > cue.i and objs[0].right_edge.i < cue.right_edge.i:
+        elif not out and objs and lemma in lex.clausal and lemma not in lex.weak and objs[0].i > cue.i and objs[0].right_edge.i < cue.right_edge.i:
             # "Analysts say this points to …": a clause misparsed as object + modifiers
             return [objs[0]] + [c for c in cue.children if c.i > objs[0].i and c.dep_ not in ("punct", "cc")], True
         elif not out and objs and lemma in lex.object_content and lemma not in lex.addressee:
@@ -606,6 +606,8 @@ class _Extractor:
             if subj is None:
                 continue
             subj = _past_dateline(subj, tok)
+            if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) and tok.dep_ in ("ROOT", "conj", "parataxis"):
+                continue  # "Death Toll Disputed": a headline passive, no source
             if any(c.dep_ == "neg" and subj.i < c.i < tok.i and not _in_quote(c.idx, self.quotations) for c in tok.children):
                 continue  # "has not disclosed any names", "did not say": no claim is reported
             if lemma in lex.evidential and not self._source_like(subj):
@@ -1455,6 +1457,12 @@ def extract(document: Document, parsed: Doc) -> list[_Cand]:
     text = document.text
     ex = _Extractor(text, parsed)
     cands = ex.run()
+    ds = getattr(document, "dateline_span", None)
+    if ds and 0 <= ds[0] < ds[1] <= len(text):
+        # the dateline ("MOGADISHU (Horn Wire) —") opens the body but is no part of any claim
+        for c in cands:
+            if c.content[0] < ds[1] < c.content[1]:
+                c.content = _trim(text, (ds[1], c.content[1]), ex.quotations)
     res = _Resolver(document, parsed, text)
     for c in cands:
         res.resolve(c)
@@ -1475,6 +1483,8 @@ def _headline_quotes(document: Document) -> list[Quote]:
     res = _Resolver(shadow, hdoc, head)
     out = []
     for c in cands:
+        if c.cue and c.source and c.content[1] <= c.source[0] and "," not in head[c.content[1]:c.source[0]]:
+            continue  # headlines put the content after the cue, or before it with a comma ("…, Fed Says")
         res.resolve(c)
         # map a headline speaker to the body's entity by name or alias
         name = c.speaker_name
