@@ -398,3 +398,19 @@ def test_rejection_of_the_claim_by_another_party_disputes_it(analyze):
     assert ruiz.evidence and "rejected the allegation" in ruiz.evidence[0].text
     rej = _by_text(doc, "the allegation")
     assert rej.status == "denied" and "commission" in rej.speaker_name.lower()
+
+
+def test_acts_are_not_claims_and_datelines_stay_out(nlp):
+    from storyline import sections as sec
+
+    text = ("QUITO (Example Wire) — The government declared a state of emergency in two provinces "
+            "on Sunday after floods, officials said.\n\nIslamist militants attacked an army base overnight.\n")
+    doc = Document(source="t", text=text, dateline_span=(0, len("QUITO (Example Wire)")))
+    parsed = nlp(text)
+    sec.run(doc, parsed)
+    quotes.run(doc, parsed)
+    cues = [q.cue for q in doc.quotes]
+    assert "declared" not in cues and "attacked" not in cues
+    said = _by_text(doc, "state of emergency")
+    assert said.cue == "said" and said.text.startswith("The government declared")
+    assert "QUITO" not in said.text

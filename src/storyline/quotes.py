@@ -583,7 +583,8 @@ class _Extractor:
             self._cue_extra = []
             kids, strong = self._content_children(tok, lemma)
             parenthetical = False
-            if not kids and tok.dep_ in ("parataxis", "advcl", "ccomp") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+            if not kids and tok.dep_ in ("parataxis", "advcl") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") \
+                    and tok.head.lemma_.lower() not in lex.cues:
                 # "Lenox was a juggernaut, Mr. Clarke said, until …": the cue is parenthetical
                 subj0 = _subject(tok)
                 left = tok.doc[subj0.left_edge.i - 1] if subj0 is not None and subj0.left_edge.i > 0 else None
