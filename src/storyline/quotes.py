@@ -1,33 +1,36 @@
 """The ``quotes`` stage: who said what, how, through which medium, and on what evidence.
 
-Three passes over the parsed body (and the headline, when there is one):
+Passes over the parsed body (and the headline, when there is one); every word list lives in
+``data/attribution.toml``. The design and its limits are described in ``docs/attribution.md``.
 
-1. **Quotation marks.** :func:`find_quotations` pairs curly, straight and guillemet marks per
-   paragraph. An opening mark with no closing one at the end of a paragraph continues into
-   the next paragraph when that one also opens with a mark (the news convention for quotes
-   running over several paragraphs); any other unbalanced mark is closed at the end of its
-   paragraph, so stray marks never swallow the article.
-2. **Cues.** Every verb in the attribution lexicon (``data/attribution.toml``) with a source
-   (its subject, the subject it inherits as a participle or conjunct: "…, accusing them of",
-   "insisting that", or a passive agent) and a content (a clausal complement, a quotation, a
-   "to"-infinitive, an object for verbs whose object is the message, or a preposition phrase
-   from the lexicon: "accused X of …", "speculated about …") is an attribution. A content that
-   is exactly a quotation is ``direct``; one that carries quoted fragments is ``partial``;
-   otherwise ``indirect``. "according to X" makes X the source of the rest of the clause.
-3. **Left-over quotations.** "Name: “…”" (headline style) is a direct quote of Name; a
-   quotation following another one in the same paragraph, or opening the next paragraph, is
-   the same speaker talking on; anything else of sentence length is a quote with an unknown
-   speaker. Short quoted fragments that no cue claims are scare quotes and are not quotes.
+1. **Quotation marks.** :func:`find_quotations` pairs curly, straight, guillemet and (within a
+   paragraph) single marks. Marks facing the wrong way are judged by their neighbours. An
+   opening mark still open at the end of a paragraph continues into the next paragraph when
+   that one opens with a mark (the news convention for long quotes); any other unbalanced
+   mark is closed at the end of its paragraph, so stray marks never swallow the article.
+2. **Cues.** Every verb in the lexicon with a source (its subject, the subject it inherits
+   as a participle or conjunct: "…, accusing them of", "insisting that", or a passive agent)
+   and a content (a clausal complement, an adjacent quotation, a "to"-infinitive, an object
+   for verbs whose object is the message, a preposition phrase from the lexicon: "accused X
+   of …", "called for …") is an attribution; so is a parenthetical cue ("X was true, she
+   said, until …"), a noun of saying with a that-clause ("her warning that …") and
+   "according to X". A content that is exactly a quotation is ``direct``; one that carries
+   quoted fragments is ``partial``; otherwise ``indirect``.
+3. **Left-over quotations.** "Name: “…”" (headline style), "Said Name: “…”", quote lists
+   ("— Name “…”"), "Name: clause" headlines; a quotation following another one of the same
+   speaker is that speaker talking on; anything else of sentence length is a quote with an
+   unknown speaker. Short fragments and titles no cue claims are not quotes.
 
 Speakers are then resolved (:class:`_Resolver`): names map to ``document.entities``;
-pronouns to the most salient earlier person or organisation (subjects of recent sentences
-first, earlier speakers preferred); definite nominals ("the ministry", "the ambassador")
-to the entity whose role or name fits; unnamed sources are typed ("analysts",
-"anonymous diplomat", "report"). The status comes from the cue ("denied", "speculated"),
-hedges in the claim ("could", "may"), speculative sources ("unconfirmed reports") and
-evidence sentences anywhere in the article ("could not be independently verified", "has not
-publicly disclosed any names", "a claim the police denied"), which are linked to the claim
-they qualify by position, anaphora ("the claim") or shared content words.
+pronouns to the speaker of the reported speech they sit in, else to the most salient
+earlier mention (subjects of recent sentences first, earlier speakers preferred); definite
+nominals ("the ministry", "the ambassador") to the entity whose role or name fits; unnamed
+sources are typed ("analysts", "anonymous diplomat", "report"). The status comes from the
+cue ("denied", "speculated"), hedges governing the claim ("could", "may"), speculative
+sources ("unconfirmed reports") and evidence sentences anywhere in the article ("could not
+be independently verified", "has not publicly disclosed any names", "a claim the police
+denied", "X rejected the allegation"), linked to the claim they qualify by position,
+anaphora, the named claim, the speaker, or shared content words.
 """
 
 from __future__ import annotations
