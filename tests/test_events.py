@@ -373,3 +373,15 @@ def test_scheduled_act_keeps_its_code_announced_act_is_intent(analyze):
     evs = _events(analyze, "The Chilean president said he would attend a summit in Lima.")
     hits = _find(evs, source="CHL", target="PER")
     assert hits and hits[0].root == "03", evs
+
+
+def test_participial_act_of_another_kind_is_its_own_event(analyze):
+    text = "Armenia ordered two Georgian diplomats to leave the country, accusing them of spying for a foreign power."
+    evs = _events(analyze, text)
+    assert _find(evs, root="16", source="ARM", target="GEO"), evs
+    assert _find(evs, code="112", source="ARM", target="GEO"), evs  # "them": the diplomats, not Armenia
+
+
+def test_dateline_is_not_the_subject(analyze):
+    evs = _events(analyze, "Quito / Lima — Peru recalled its ambassador from Ecuador on Friday.")
+    assert evs and all((e.source or "").startswith("PER") for e in evs), evs

@@ -236,6 +236,14 @@ _MAX_SENT_TOKENS = 200
 _CONFLICT_ROOTS = ("13", "14", "15", "16", "17", "18", "19", "20")
 
 
+def _same_kind(a: Optional[str], b: str) -> bool:
+    """Two codes describe the same kind of act: the same CAMEO root, or both material force (18-20)."""
+    if not a:
+        return False
+    force = ("18", "19", "20")
+    return a[:2] == b[:2] or (a[:2] in force and b[:2] in force)
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 60:
@@ -364,7 +372,10 @@ def _subjects(v: Token, depth: int = 0) -> list[Token]:
     if depth > 6:
         return []
     p = patterns()
-    for c in v.children:
+    subjects = [c for c in v.children if c.dep_ in _SUBJ]
+    # "Tehran / Baku — Azerbaijan ordered ...": a dateline the parser read as a second subject;
+    # the subject is the one next to the verb
+    for c in subjects[-1:]:
         if c.dep_ in _SUBJ:
             if c.lower_ in _RELPRON and v.dep_ == "relcl":
                 return _conjuncts(v.head)
@@ -468,7 +479,11 @@ class _Context:
         while head is not None and steps < 4:
             if head.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.head.i != head.i:
                 gov = head.head
-                for s in _subjects(gov):
+                # "X said it would ...": a subject pronoun is the governing speaker; "ordered two
+                # diplomats to leave, accusing them of ...": an object pronoun is the governing object
+                obj_pron = tok.dep_ in ("dobj", "dative", "pobj") and low in ("them", "him", "her", "it")
+                refs = [c for c in gov.children if c.dep_ == "dobj"] if obj_pron else _subjects(gov)
+                for s in refs:
                     if s.i != tok.i and s.pos_ != "PRON":
                         arg = self.code_token(s)
                         if arg is not None and arg.code:
@@ -614,6 +629,8 @@ def _split_modifiers(tok: Token, arg: "Arg") -> list["Arg"]:
     mods = [c for c in tok.lefts if c.dep_ in ("amod", "nmod", "compound") and any(x.dep_ == "conj" for x in c.children)]
     if not mods:
         return []
+    if any(t.is_punct and t.text not in (",", "-") for t in tok.doc[mods[0].i : tok.i]):
+        return []  # "Quito / Lima — Peru": a dateline, not "Ecuadorean and Peruvian"
     words = [mods[0]] + [x for x in mods[0].conjuncts if x.dep_ == "conj"]
     countries = []
     for w in words:
@@ -1071,7 +1088,7 @@ class _Matcher:
         nominal references with no agent, and the content, grounds or elaboration of another
         coded act. Governors are decided first (nearest the root), so only a kept event can
         absorb the acts it governs."""
-        covered: set[int] = set()
+        covered: dict[int, str] = {}  # token -> code of the kept act it belongs to
         self._kept: dict[int, Candidate] = {}
         for c in sorted(cands, key=lambda c: (_depth(c.trigger), c.trigger.i)):
             if self._background(c, covered):
@@ -1080,20 +1097,26 @@ class _Matcher:
             self._kept[c.trigger.i] = c
             if not c.sources and not c.targets:
                 continue  # a match with no actor codes nothing, so it absorbs nothing either
-            covered.add(c.trigger.i)
-            covered.update(t.i for t in c.extra_tokens)
+            covered.setdefault(c.trigger.i, c.code)
+            for t in c.extra_tokens:
+                covered.setdefault(t.i, c.code)
             for ch in c.trigger.children:  # the objects of a coded act belong to it
                 if ch.dep_ in ("dobj", "nsubjpass", "dative", "attr"):
-                    covered.add(ch.i)
-                    covered.update(x.i for x in ch.children if x.dep_ == "prep")
+                    covered.setdefault(ch.i, c.code)
+                    for x in ch.children:
+                        if x.dep_ == "prep":
+                            covered.setdefault(x.i, c.code)
 
-    def _anchored(self, head: Token, covered: set[int]) -> bool:
-        """``head`` is a coded act, or the attribution verb of one ("X did Y, officials said, -ing")."""
+    def _anchored(self, head: Token, covered: dict[int, str]) -> Optional[str]:
+        """The code of the coded act ``head`` is, or whose attribution verb it is ("X did Y,
+        officials said, -ing"); None when it is neither."""
         if head.i in covered:
-            return True
+            return covered[head.i]
         if _is_form(head, self.p.speech_verbs):
-            return any(c.dep_ == "ccomp" and c.i < head.i and c.i in covered for c in head.children)
-        return False
+            for c in head.children:
+                if c.dep_ == "ccomp" and c.i < head.i and c.i in covered:
+                    return covered[c.i]
+        return None
 
     def _actor_noun(self, tok: Token) -> bool:
         """A noun that names people or a group (not an event): 'those', 'the rebels', 'Hamas'."""
@@ -1105,7 +1128,7 @@ class _Matcher:
             _is_form(tok, self.p.partitive) and _is_actorish(tok, self.p)
         )
 
-    def _background(self, c: Candidate, covered: set[int]) -> Optional[str]:
+    def _background(self, c: Candidate, covered: dict[int, str]) -> Optional[str]:
         sel = self.p.selection
         trig = c.trigger
         # 1. a relative clause or participle describing an actor ("Adli Yaish, who had been
@@ -1141,17 +1164,20 @@ class _Matcher:
             clause = trig.head
         while clause.dep_ == "xcomp" and clause.head.pos_ in ("VERB", "AUX"):
             clause = clause.head  # "..., seeking to mend ties": the participle that governs it
-        # 4. a participial adjunct of a coded act ("bombarded the city, killing eight people";
-        #    "held talks ..., offering support") elaborates that act: one event per clause complex.
+        # 4. a participial adjunct of a coded act that is more of the same act ("bombarded the
+        #    city, killing eight people"; "launched a strike, expanding its campaign") elaborates
+        #    it: its result or manner. A different kind of act stays ("expelled two diplomats,
+        #    accusing them of spying": the expulsion and the accusation).
         if (
-            clause.dep_ == "advcl" and clause.tag_ == "VBG" and self._anchored(clause.head, covered)
+            clause.dep_ == "advcl" and clause.tag_ == "VBG"
+            and _same_kind(self._anchored(clause.head, covered), c.code)
             and not any(x.dep_ in ("nsubj", "nsubjpass", "mark") for x in clause.children)
         ):
             return "elaboration"
         # 4b. a clause that says what a coded event noun did ("an attack targeting civilians",
         #     "the strike, which killed six") elaborates that event.
         if (
-            c.sense.kind == "verb" and trig.dep_ in ("acl", "relcl") and trig.head.i in covered
+            c.sense.kind == "verb" and trig.dep_ in ("acl", "relcl") and _same_kind(covered.get(trig.head.i), c.code)
             and trig.head.pos_ == "NOUN" and _lookup(self.p.nouns, trig.head)
             and all(x.lower_ in _RELPRON for x in trig.children if x.dep_ in ("nsubj", "nsubjpass"))
         ):
@@ -1169,7 +1195,7 @@ class _Matcher:
             infinitive = trig.dep_ == "xcomp" or (
                 trig.dep_ in ("advcl", "acl") and _child(trig, ("aux",), "to") is not None
             )
-            if infinitive and trig.head.i in covered:
+            if infinitive and trig.head.i in covered:  # (whatever its kind: it is what was asked, allowed ...)
                 return "content of a coded act"
             # 5b. what a named party accuses another of ("Ukraine accused Iran of supplying
             #     drones") is the content of the accusation (112), coded once, as the accusation;
