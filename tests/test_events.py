@@ -385,3 +385,8 @@ def test_participial_act_of_another_kind_is_its_own_event(analyze):
 def test_dateline_is_not_the_subject(analyze):
     evs = _events(analyze, "Quito / Lima — Peru recalled its ambassador from Ecuador on Friday.")
     assert evs and all((e.source or "").startswith("PER") for e in evs), evs
+
+
+def test_event_noun_frame_without_a_reported_act_is_the_report(analyze):
+    evs = _events(analyze, "Analysts have speculated about divisions in Caracas prior to the Colombian raid.")
+    assert _find(evs, source="COL"), evs

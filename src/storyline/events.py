@@ -1155,10 +1155,18 @@ class _Matcher:
                 n = n.head
             if n.dep_ == "pobj":
                 prep = n.head
-                if _lemma(prep) in sel.get("frame_preps", []) or _lemma(prep.head) in sel.get("frame_preps", []):
-                    return "time frame"
+                framed = _lemma(prep) in sel.get("frame_preps", []) or _lemma(prep.head) in sel.get("frame_preps", [])
                 if prep.lower_ == "of" and _lemma(prep.head) in sel.get("frame_nouns", []):
-                    return "time frame"
+                    framed, prep = True, prep.head.head if prep.head.dep_ == "pobj" else prep.head
+                if framed:
+                    # it frames the act the clause reports; with no coded act it is the report
+                    anchor = prep.head
+                    for _ in range(4):
+                        if anchor.i in covered or anchor.pos_ in ("VERB", "AUX") or anchor.head.i == anchor.i:
+                            break
+                        anchor = anchor.head
+                    if self._anchored(anchor, covered):
+                        return "time frame"
         clause = trig
         if c.sense.kind == "noun" and trig.dep_ in ("dobj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
             clause = trig.head
