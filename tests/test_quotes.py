@@ -414,3 +414,17 @@ def test_acts_are_not_claims_and_datelines_stay_out(nlp):
     said = _by_text(doc, "state of emergency")
     assert said.cue == "said" and said.text.startswith("The government declared")
     assert "QUITO" not in said.text
+
+
+def test_colon_lines_headlines_and_transcripts(analyze):
+    text = ("Poll: Voters in the north have turned against the coalition.\n\n"
+            "Update: The minister resigned on Friday.\n\n"
+            "“HOST: Let's start with the budget. Why did the talks collapse?\n\n"
+            "“OKONKWO: Because the other side never wanted a deal.”\n")
+    doc = analyze(text)
+    poll = _by_text(doc, "Voters in the north")
+    assert poll.speaker_name == "Poll" and poll.cue == ":"
+    assert not [q for q in doc.quotes if q.speaker_name == "Update"]
+    ok = _by_text(doc, "Because the other side")
+    assert ok.speaker_name.upper() == "OKONKWO" and ok.kind == "direct"
+    assert "OKONKWO" not in ok.text

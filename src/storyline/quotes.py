@@ -890,29 +890,44 @@ class _Extractor:
         return out
 
     def colon_claims(self, claimed: list[_Cand]) -> list[_Cand]:
-        """Headline style without quotation marks: "Sanders: Clinton needs to get away from …"."""
+        """"Name: clause" lines: headlines ("Sanders: Clinton needs to …", "Poll: Voters …") and
+        transcripts ("“PENCE: Well, look, …"). Labels ("Update:", "Context:") are not speakers."""
         out = []
         text, doc = self.text, self.doc
+        labels = {w.lower() for w in lexicon()["colon"]["labels"]}
         for p_start, p_end in _paragraphs(text):
             line = text[p_start:p_end]
-            m = re.match(r"\s*([A-Z][^:\n“\"]{0,70}?)\s*:\s+(\S.*?)\s*$", line)
-            if not m or len(line.split()) > 40 or m.group(2)[:1] in OPEN_MARKS + STRAIGHT + "‘":
+            m = re.match(r"\s*([“\"]?)([A-Z][^:\n“”\"]{0,70}?)\s*:\s+(\S.*?)\s*$", line)
+            if not m or m.group(3)[:1] in OPEN_MARKS + STRAIGHT + "‘":
                 continue  # a quotation after the colon is handled with the other quotations
-            name = (p_start + m.start(1), p_start + m.end(1))
-            rest = (p_start + m.start(2), p_start + m.end(2))
-            if len(text[name[0]:name[1]].split()) > 7 or any(c.content[0] < rest[1] and rest[0] < c.content[1] for c in claimed):
+            transcript = bool(m.group(1))
+            if len(line.split()) > (400 if transcript else 40):
+                continue
+            name = (p_start + m.start(2), p_start + m.end(2))
+            rest = (p_start + m.start(3), p_start + m.end(3))
+            name_text = text[name[0]:name[1]]
+            if len(name_text.split()) > 7 or name_text.lower().strip() in labels:
+                continue
+            if not transcript and any(c.content[0] < rest[1] and rest[0] < c.content[1] for c in claimed):
                 continue
             name_span = doc.char_span(name[0], name[1], alignment_mode="expand")
             rest_span = doc.char_span(rest[0], rest[1], alignment_mode="expand")
-            if name_span is None or rest_span is None:
+            if name_span is None or rest_span is None or any(t.ent_type_ in ("DATE", "TIME", "GPE") for t in name_span):
                 continue
-            named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name_span) or all(t.pos_ == "PROPN" for t in name_span)
-            if not named or any(t.ent_type_ in ("DATE", "TIME", "GPE") for t in name_span):
+            words = [t for t in name_span if t.is_alpha]
+            named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name_span) \
+                or (words and all(t.text[0].isupper() for t in words) and len(words) <= 4) \
+                or (len(words) == 1 and words[0].lemma_.lower() in self.lex.report_nouns)
+            if not named:
                 continue
             if sum(1 for t in rest_span if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest_span):
                 continue
-            content, kind = _snap(_trim(text, rest, self.quotations), self.quotations, text)
-            colon = p_start + line.index(":", m.start(1))
+            colon = p_start + line.index(":", m.start(2))
+            if transcript:
+                content, kind = _trim(text, rest, []), "direct"
+                content = (content[0], content[1] + 1) if text[content[1]:content[1] + 1] in CLOSE_MARKS + STRAIGHT else content
+            else:
+                content, kind = _snap(_trim(text, rest, self.quotations), self.quotations, text)
             out.append(_Cand(content=content, kind=kind, source=name, cue=(colon, colon + 1), cue_text=":", via="colon"))
         return out
 
