@@ -390,3 +390,8 @@ def test_dateline_is_not_the_subject(analyze):
 def test_event_noun_frame_without_a_reported_act_is_the_report(analyze):
     evs = _events(analyze, "Analysts have speculated about divisions in Caracas prior to the Colombian raid.")
     assert _find(evs, source="COL"), evs
+
+
+def test_plural_pronoun_takes_every_coordinated_speaker(analyze):
+    evs = _events(analyze, "Ghana and Togo said they would expel the smugglers.")
+    assert {e.source for e in evs if e.root in ("13", "17")} >= {"GHA", "TGO"}, evs

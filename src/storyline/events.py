@@ -1030,12 +1030,34 @@ class _Matcher:
     def _args(self, toks: list[Token]) -> list[Arg]:
         out = []
         for t in toks:
+            group = self._plural_antecedents(t)
+            if group:
+                out.extend(group)  # "Obama and Putin said they will attack": both
+                continue
             a = self.ctx.code_token(t)
             if a is None:
                 continue
             split = _split_modifiers(t, a)
             out.extend(split or [a])
         return out
+
+    def _plural_antecedents(self, t: Token) -> list[Arg]:
+        """'they'/'them' whose governing clause has coordinated subjects: every coded conjunct."""
+        if t.lower_ not in ("they", "them", "themselves") or t.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        head = t.head
+        for _ in range(4):
+            if head.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.head.i != head.i:
+                subj = [x for x in _subjects(head.head) if x.pos_ != "PRON"]
+                if len(subj) > 1:
+                    args = [a for a in (self.ctx.code_token(x) for x in subj) if a is not None and a.code]
+                    if len(args) > 1:
+                        return [Arg(t, a.code, a.entity, (t.idx, t.idx + len(t))) for a in args]
+                    return []
+                head = head.head
+                continue
+            break
+        return []
 
     # -- sentence ---------------------------------------------------------------------
     def candidates(self, sent: Span) -> list[Candidate]:
