@@ -64,6 +64,7 @@ class _Lex:
     object_content: frozenset
     clausal: frozenset
     evidential: frozenset
+    sustained: frozenset
     weak: frozenset
     speech_objects: frozenset
     preps: dict
@@ -120,6 +121,7 @@ def _lex() -> _Lex:
         object_content=frozenset(v["object_content"]["lemmas"]),
         clausal=frozenset(v["clausal"]["lemmas"]),
         evidential=frozenset(v["evidential"]["lemmas"]),
+        sustained=frozenset(v["sustained"]["lemmas"]),
         weak=frozenset(v["weak"]["lemmas"]),
         speech_objects=frozenset(v["weak"]["speech_objects"]),
         preps={k: tuple(p) for k, p in v["prepositional"]["preps"].items()},
@@ -610,6 +612,9 @@ class _Extractor:
             if subj is None:
                 continue
             subj = _past_dateline(subj, tok)
+            if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                    and tok.head.lemma_.lower() not in lex.sustained:
+                continue  # "wants to prove", "declined to say": an intention, not a report (but "continued to call for")
             if tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) and tok.dep_ in ("ROOT", "conj", "parataxis"):
                 continue  # "Death Toll Disputed": a headline passive, no source
             if any(c.dep_ == "neg" and subj.i < c.i < tok.i and not _in_quote(c.idx, self.quotations) for c in tok.children):
