@@ -395,3 +395,10 @@ def test_event_noun_frame_without_a_reported_act_is_the_report(analyze):
 def test_plural_pronoun_takes_every_coordinated_speaker(analyze):
     evs = _events(analyze, "Ghana and Togo said they would expel the smugglers.")
     assert {e.source for e in evs if e.root in ("13", "17")} >= {"GHA", "TGO"}, evs
+
+
+def test_condemning_an_attack_targets_its_author_not_its_victims(analyze):
+    evs = _events(analyze, "Peru condemned the arrest of its consul by Bolivian police.")
+    assert _find(evs, root="11", source="PER", target="BOL"), evs
+    evs = _events(analyze, "Turkey condemned the killing of three Turkish soldiers.")
+    assert not _find(evs, root="11", target="TUR"), evs  # the victims are not the ones condemned

@@ -808,7 +808,10 @@ class _Matcher:
                 if (arg is None or arg.code is None) and (sense.place_target or sense.code[:2] in _PLACE_TARGET_ROOTS):
                     arg = _place_arg(t, self.ctx) or arg
                 if (arg is None or arg.code is None) and t.pos_ == "NOUN" and role == "dobj":
-                    for prep in ("with", "by", "of", "from"):
+                    # an event noun's "of" names its patient, not its owner: "condemned the killing
+                    # of three soldiers" does not condemn the soldiers
+                    owner_preps = ("with", "by", "from") if _lookup(self.p.nouns, t) else ("with", "by", "of", "from")
+                    for prep in owner_preps:
                         owners = [a for a in self._args(_prep_objects(t, prep)) if a.code]
                         if owners:
                             arg = owners[0]  # "endorsed an agreement with the EU": the EU
@@ -915,6 +918,8 @@ class _Matcher:
         if not out:
             for o in _prep_objects(n, "of")[:1]:
                 out = _prep_objects(o, "by")
+        if not out and n.dep_ == "dobj" and n.head.pos_ == "VERB" and not _is_passive(n.head):
+            out = _prep_objects(n.head, "by")  # "condemned the killing of X by Y": "by" misattached to the verb
         if out:
             return out
         # "the raid, ordered by U.S. authorities"
