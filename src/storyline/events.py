@@ -15,6 +15,10 @@ particles and objects), never on word sequences. Each match becomes an
   coded both ways;
 * a verb that governs another action ("threatened to shell", "agreed to release", "urged X
   to negotiate") folds the complement into one event whose code the complement selects;
+* selection: what the sentence reports is coded once; background time frames, relative
+  clauses describing an actor, agentless nominal references, and the content, grounds or
+  same-kind elaboration of another coded act are not (``_Matcher._select``); what a party says
+  another did with force is coded as its accusation (112), not as the act;
 * modality (negated, hypothetical, alleged, planned) from negation, refusal verbs,
   "stopped short of", conditionals, modal and future auxiliaries, allegation verbs and
   adverbs, and the status of an enclosing quote.
