@@ -107,6 +107,9 @@ def test_country_of(name, iso):
         ("Hundreds of UN troops withdrew from the sector.", "UN troops", "IGOUNOMIL"),
         ("Syrian forces clashed with tunisian rioters.", "tunisian rioters", "TUNCVL"),
         ("The PRC protested the visit.", "The PRC", "CHN"),
+        ("Islamic State fighters seized the town.", "Islamic State fighters", "IMGMUSISI"),
+        ("Boko Haram claimed the attack.", "Boko Haram", "NGAREB"),
+        ("The Kenyan monitor, a UK-based group, said so.", "a UK-based group", "KEN"),
     ],
 )
 def test_code_span(nlp, sentence, phrase, code):

@@ -56,6 +56,8 @@ class Lexicon:
     igos: dict[str, str]
     ambiguous: frozenset[str]
     common_words: frozenset[str]
+    groups: dict[str, str]
+    location_words: frozenset[str]
 
 
 from .data import load_toml as _load_toml
@@ -125,6 +127,8 @@ def lexicon() -> Lexicon:
         igos={fold(k): v for k, v in data.get("igos", {}).items()},
         ambiguous=ambiguous,
         common_words=frozenset(fold(w) for w in data.get("ambiguous", {}).get("common_words", [])),
+        groups={fold(k): v for k, v in data.get("groups", {}).items()},
+        location_words=frozenset(data.get("location", {}).get("words", [])),
     )
 
 
@@ -176,8 +180,10 @@ def seat_code(name: str) -> Optional[str]:
 
 
 def igo_code(name: str) -> Optional[str]:
+    """The code of an international organisation or a named armed group, else None."""
     key = _clean(name)
-    code = lexicon().igos.get(key)
+    lex = lexicon()
+    code = lex.igos.get(key) or lex.groups.get(key)
     return code if code and _acronym_ok(key, name.replace("the ", "")) else None
 
 
@@ -235,11 +241,15 @@ def phrase_tokens(span: Span) -> list[Token]:
 
 
 def _destination_tokens(tokens: list[Token]) -> set[int]:
-    """Tokens inside "to X" / "in X" attached to a title: 'Ambassador to Venezuela' is Russian."""
+    """Tokens that name where, not whose: "to X" / "in X" attached to a title ('Ambassador to
+    Venezuela' is Russian) and "X-based" ('a UK-based group' is not British)."""
     out: set[int] = set()
+    located = lexicon().location_words
     for t in tokens:
         if t.dep_ == "prep" and t.lower_ in ("to", "in", "at", "for"):
             out.update(s.i for s in t.subtree)
+        if t.lower_ in located and t.i >= 2 and t.doc[t.i - 1].text in ("-", "\u2011", "\u2010"):
+            out.update(range(t.doc[t.i - 2].left_edge.i, t.i + 1))
     return out
 
 
@@ -338,7 +348,7 @@ def code_span(span: Span) -> Optional[Actor]:
     igo = _igo_in(tokens, skip)
     if igo:
         # "UN troops" -> IGOUNOMIL, "UN inspectors" -> IGOUNO
-        stacked = igo + sector if sector and sector not in ("GOV",) else igo
+        stacked = igo + sector if sector and sector != "GOV" and igo.startswith("IGO") else igo
         return Actor(country=None, sector=sector, role=role_text, code_override=stacked)
     # A capital or seat standing for its government.
     if span.label_ in ("GPE", "LOC", "FAC", "ORG", "") and sector is None and is_capital(text) and is_metonymic(span):
