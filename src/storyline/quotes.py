@@ -400,8 +400,22 @@ def _np_span(tok: Token) -> tuple[int, int]:
     return span
 
 
+class QuoteList(list):
+    """Quotations sorted by start, with a bisect index (they never overlap)."""
+
+    def __init__(self, items: Iterable[Quotation] = ()):
+        super().__init__(sorted(items, key=lambda q: q.start))
+        self.starts = [q.start for q in self]
+
+
 def _in_quote(pos: int, quotations: list[Quotation]) -> Optional[Quotation]:
-    for q in quotations:
+    """The quotation whose inside contains ``pos``, if any."""
+    if isinstance(quotations, QuoteList):
+        i = bisect_left(quotations.starts, pos) - 1
+        candidates = quotations[max(0, i - 1):i + 1] if i >= 0 else []
+    else:
+        candidates = quotations
+    for q in candidates:
         if q.start < pos < q.end - (1 if q.closed else 0):
             return q
     return None
@@ -488,7 +502,7 @@ class _Extractor:
         self.text = text
         self.doc = parsed
         self.lex = _lex()
-        self.quotations = find_quotations(text)
+        self.quotations = QuoteList(find_quotations(text))
 
     # ---- pass 2: cues
     def _content_children(self, cue: Token, lemma: str) -> tuple[list[Token], bool]:
@@ -718,11 +732,14 @@ class _Extractor:
 
     def _between_quote_and_cue(self, tok: Token) -> Optional[Token]:
         """“…,” Flynn, a top surrogate, said: the parser hung the name on the quotation."""
-        q = next((q for q in self.quotations if q.closed and q.end <= tok.idx and
+        q = next((q for q in self.quotations if q.closed and 0 <= tok.idx - q.end <= 130 and
                   re.fullmatch(r"[\s,]*[^.!?“”\"\n]{1,120}?[\s,]*", self.text[q.end:tok.idx])), None)
         if q is None or self.text[q.inner[1] - 1:q.inner[1]] not in (",", "—", "–", "?", "!"):
             return None  # “…,” X said — a quotation that ends a sentence does not run on to a cue
-        chunk = [t for t in tok.doc[:tok.i] if t.idx >= q.end and not t.is_punct]
+        gap = tok.doc.char_span(q.end, tok.idx, alignment_mode="expand")
+        chunk = [t for t in (gap if gap is not None else []) if t.i < tok.i and not t.is_punct]
+        if not chunk:
+            return None
         if any(t.pos_ in ("VERB", "AUX") for t in chunk):
             return None
         heads = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "PRON") and not (chunk[0].i <= t.head.i < tok.i)]
@@ -739,13 +756,16 @@ class _Extractor:
 
     def _adjacent_quotation(self, tok: Token) -> Optional[Quotation]:
         """A quotation right before ("“…,” she said") or after ("She said: “…”") the cue clause."""
+        end = tok.idx + len(tok.text)
         for q in self.quotations:
+            if not (0 <= tok.idx - q.end <= 60 or 0 <= q.start - end <= 40):
+                continue  # only a quotation right next to the cue
             if len(re.findall(r"[^\W\d_]+", self.text[q.inner[0]:q.inner[1]])) < 2:
                 continue  # a one-word scare quote is not what the cue reports
             if q.end <= tok.idx:
                 gap = self.text[q.end:tok.idx]
-                gap_toks = [t for t in tok.doc if q.end <= t.idx < tok.idx]
-                if any(t.pos_ == "VERB" for t in gap_toks):
+                gap_span = tok.doc.char_span(q.end, tok.idx, alignment_mode="expand")
+                if gap_span is not None and any(t.pos_ == "VERB" and t.i != tok.i for t in gap_span):
                     continue
                 if len(gap) <= 60 and "\n" not in gap and not re.search(r"[!?]|[a-z]{3,}\.\s", gap):
                     if re.fullmatch(r"[\s,—–-]*(?:[\w.’'‑-]+\s+){0,6}", gap):
