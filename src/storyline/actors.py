@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
@@ -132,6 +132,7 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=131072)
 def _clean(name: str) -> str:
     key = fold(name)
     if key.startswith("the "):

@@ -17,6 +17,7 @@ and what each referent is:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from dataclasses import dataclass, field
 from typing import Optional
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from . import actors, sections
 from .model import Document, Entity
-from .textutil import DASHES, fold, fold_preserving
+from .textutil import DASHES, doc_text, fold, folded_text, sentence_starts
 
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
 _TRIM_LEFT = {"the", "a", "an"}
@@ -220,29 +221,31 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
 
 def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
     """Add mentions the model missed: a person's full name or surname written elsewhere."""
-    text = parsed.text
-    folded = fold_preserving(text)
-    taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
+    text = doc_text(parsed)
+    owner: dict[str, Cluster] = {}
     for c in clusters:
         if c.label not in ("PERSON", "ORG"):
             continue
         forms = {fold(m.text).replace(".", "") for m in c.mentions}
         if c.label == "PERSON":
-            for f in list(forms):
-                if len(f.split()) > 1:
-                    forms.add(f.split()[-1])
-        for form in sorted(forms, key=len, reverse=True):
-            if len(form) < 3 or actors.country_of(form):
-                continue
-            for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", folded):
-                s, e = match.span()
-                if not text[s].isupper() or any(s < te and ts < e for ts, te in taken):
-                    continue
-                span = parsed.char_span(s, e, label=c.label, alignment_mode="expand")
-                if span is None:
-                    continue
-                c.mentions.append(Mention(span.start, span.end, c.label, span))
-                taken.append((s, e))
+            forms |= {f.split()[-1] for f in forms if " " in f}
+        for form in forms:
+            if len(form) >= 3 and not actors.country_of(form):
+                owner.setdefault(form, c)
+    if not owner:
+        return
+    names = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+    taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
+    for match in re.finditer(r"(?<![\w-])(?:" + names + r")(?![\w-])", folded_text(parsed)):
+        s, e = match.span()
+        if not text[s].isupper() or any(s < te and ts < e for ts, te in taken):
+            continue
+        c = owner[match.group()]
+        span = parsed.char_span(s, e, label=c.label, alignment_mode="expand")
+        if span is None:
+            continue
+        c.mentions.append(Mention(span.start, span.end, c.label, span))
+        taken.append((s, e))
 
 
 @cache
@@ -253,8 +256,8 @@ def _people_re() -> re.Pattern:
 
 def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
     """Mentions of listed office holders the model missed ("Guterres urged restraint")."""
-    text = parsed.text
-    folded = fold_preserving(text)
+    text = doc_text(parsed)
+    folded = folded_text(parsed)
     taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
     owner: dict[str, Cluster] = {}
     for c in clusters:
@@ -326,7 +329,7 @@ def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline
     sentence (nearest, preferring one before), one named earlier in the same paragraph, and
     the country of the dateline (wire convention: an unqualified "Interior Minister" is the
     dateline country's)."""
-    text = parsed.text
+    text = doc_text(parsed)
     by_token: dict[int, Cluster] = {}
     for other in clusters:
         for m in other.mentions:
@@ -340,6 +343,11 @@ def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline
         for om in other.mentions
         if not (om.span.root.dep_ == "pobj" and om.span.root.head.lower_ in place_preps)
     ]
+    sent_starts = sentence_starts(parsed)
+
+    def sent_of(span: Span) -> int:
+        return bisect_right(sent_starts, span.start)
+
     for m in sorted(c.mentions, key=lambda m: m.span.start_char):
         phrase = actors.phrase_tokens(m.span)
         if any(t.tag_ == "PRP$" for t in phrase):
@@ -347,9 +355,9 @@ def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline
                 other = by_token.get(i)
                 if other is not None and other is not c and other.label == "PERSON" and other.country:
                     return other.country
-        sent = m.span.sent
+        sent = sent_of(m.span)
         here = m.span.start_char
-        same = [(abs(pos - here) + (0 if pos < here else 10_000), iso) for pos, sp, iso in placed if sp.sent.start == sent.start]
+        same = [(abs(pos - here) + (0 if pos < here else 10_000), iso) for pos, sp, iso in placed if sent_of(sp) == sent]
         if same:
             return min(same)[1]
         para_start = text.rfind("\n\n", 0, here)
@@ -389,7 +397,7 @@ def extract(
     crosshead lines (from the sections stage), whose capitalised words are not names;
     ``published`` dates the offices of known people."""
     if headings is None:
-        headings = sections.heading_spans(sections.split(parsed.text), parsed.text)
+        headings = sections.heading_spans(sections.split(doc_text(parsed)), doc_text(parsed))
     clusters = _merge_countries(_cluster(_mentions(parsed, headings)))
     _find_more(clusters, parsed)
     _find_known_people(clusters, parsed)

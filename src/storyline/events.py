@@ -31,14 +31,14 @@ A sentence with no codable event yields nothing: there is no default code.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from .textutil import sentences
+from .data import load_toml, read_text
 from . import actors
 from .model import Document, Event, Location
 
@@ -60,7 +60,7 @@ class CodeInfo:
 @cache
 def cameo_table() -> dict[str, CodeInfo]:
     """CAMEO code -> name, PLOVER type/mode/context and Goldstein score (cameo_plover.tsv)."""
-    text = resources.files("storyline.data").joinpath("cameo_plover.tsv").read_text("utf-8")
+    text = read_text("cameo_plover.tsv")
     table: dict[str, CodeInfo] = {}
     header = None
     for line in text.splitlines():
@@ -147,8 +147,7 @@ def _needs(entry: dict) -> Optional[str]:
 @cache
 def patterns() -> Patterns:
     """The pattern dictionary (data/cameo_patterns.toml), indexed by head lemma."""
-    raw = resources.files("storyline.data").joinpath("cameo_patterns.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = load_toml("cameo_patterns.toml")
     patient = frozenset(data.get("syntax", {}).get("patient_nouns", []))
     index: dict[str, dict[str, list[Sense]]] = {"verb": {}, "noun": {}, "adjective": {}}
     order = 0
@@ -1928,7 +1927,7 @@ def run(document: Document, parsed: Doc) -> None:
 def _segments(parsed: Doc) -> Iterable[Span]:
     """spaCy's sentences, split again at line breaks: a heading or bullet glued to the next
     paragraph by the sentence splitter is its own unit (own date, own actors)."""
-    for sent in parsed.sents:
+    for sent in sentences(parsed):
         start = sent.start
         for tok in sent:
             if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Optional
 
 from . import textutil
@@ -27,12 +27,17 @@ from .model import Location
 __all__ = ["lookup_place", "countries", "fold"]
 
 
+_NOT_ASCII_WORD = re.compile(r"[^a-z0-9\s]+")
+_NOT_WORD = re.compile(r"[^\w\s]+")
+
+
+@lru_cache(maxsize=131072)
 def fold(name: str) -> str:
     """Case-, accent-, punctuation- and article-folded key for a place name."""
     if name.isascii():  # the common case, kept fast: the index folds ~40,000 names
-        text = re.sub(r"[^a-z0-9\s]+", " ", name.lower())
+        text = _NOT_ASCII_WORD.sub(" ", name.lower())
     else:
-        text = re.sub(r"[^\w\s]+", " ", textutil.fold(name))
+        text = _NOT_WORD.sub(" ", textutil.fold(name))
     text = " ".join(text.split())
     return text[4:] if text.startswith("the ") else text
 

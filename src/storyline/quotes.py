@@ -36,15 +36,15 @@ anaphora, the named claim, the speaker, or shared content words.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Iterable, Optional
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from .textutil import doc_text, sentences
+from .data import load_toml
 from . import sections as sections_mod
 from .model import Document, Evidence, Flag, Quote
 
@@ -53,8 +53,7 @@ from .model import Document, Evidence, Flag, Quote
 
 @cache
 def lexicon() -> dict:
-    with resources.files("storyline.data").joinpath("attribution.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return load_toml("attribution.toml")
 
 
 @dataclass(frozen=True)
@@ -159,14 +158,6 @@ STRAIGHT = '"'
 _BOUNDARY_PUNCT = ",.;:—–-−…"
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text`` joins every token on each call: keep it once per document."""
-    cached = doc.user_data.get("storyline_text")
-    if cached is None:
-        cached = doc.user_data["storyline_text"] = doc.text
-    return cached
-
-
 def _fold(s: str) -> str:
     return s.translate(_DASHES)
 
@@ -206,6 +197,7 @@ def find_quotations(text: str) -> list[Quotation]:
     """Pair quotation marks in ``text``; never fails, whatever the marks."""
     found: list[Quotation] = []
     carry: Optional[int] = None  # an open quote continuing from the previous paragraph
+    prev_end = 0  # where the previous paragraph ended
     for p_start, p_end in _paragraphs(text):
         para = text[p_start:p_end]
         lead = len(para) - len(para.lstrip(" \t•·*-–—\u00a0"))
@@ -394,7 +386,7 @@ def _np_span(tok: Token) -> tuple[int, int]:
     while toks and (toks[0].is_punct or toks[0].is_space) and toks[0].i < tok.i:
         toks.pop(0)
     span = _span_of(toks) or (tok.idx, tok.idx + len(tok.text))
-    text = _doc_text(tok.doc)
+    text = doc_text(tok.doc)
     if opened > 0 and span[1] < len(text) and text[span[1]] in ")]}":
         span = (span[0], span[1] + 1)  # the parser left the closing bracket outside
     return span
@@ -471,7 +463,7 @@ def _proper_run(tok: Token) -> Optional[tuple[str, tuple[int, int]]]:
         else:
             break
     span = _span_of(run)
-    return _fold(_doc_text(tok.doc)[span[0]:span[1]]), span
+    return _fold(doc_text(tok.doc)[span[0]:span[1]]), span
 
 
 def _medium_np(g: Token, lex: _Lex) -> Optional[tuple[str, tuple[int, int]]]:
@@ -600,7 +592,7 @@ class _Extractor:
                     tok.tag_ == "VBN" or tok.lower_ in lexicon()["verbs"]["adjectival"]["forms"]):
                 continue  # "names alleged traitors": a participle used as an adjective
             self._cue_extra = []
-            kids, strong = self._content_children(tok, lemma)
+            kids, _ = self._content_children(tok, lemma)
             parenthetical = False
             if not kids and tok.dep_ in ("parataxis", "advcl") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") \
                     and tok.head.lemma_.lower() not in lex.cues:
@@ -613,7 +605,7 @@ class _Extractor:
                     left.text in CLOSE_MARKS + STRAIGHT and left.i > 0 and tok.doc[left.i - 1].text in (",", "—", "–")))
                 if subj0 is not None and subj0.i < tok.i and left_ok and (
                         right is None or right.text in (",", ".", "—", "–", "--", "!", "?", ";")):
-                    kids, strong, parenthetical = [tok.head], True, True
+                    kids, parenthetical = [tok.head], True
             near_q = None
             if not kids:
                 explicit = any(c.dep_ == "nsubj" for c in tok.children)
@@ -1023,7 +1015,7 @@ class _Resolver:
         self.speakers: list[tuple[int, _Mention]] = []  # (position, mention) of resolved speakers
         self.done: list[_Cand] = []  # candidates resolved so far, in text order
         self._typed: list[tuple[int, _Cand]] = []
-        self._sent_starts = [s.start_char for s in doc.sents] or [0]
+        self._sent_starts = [s.start_char for s in sentences(doc)] or [0]
         self._mention_starts = [m.start for m in self.mentions]
 
     def _mentions(self) -> list[_Mention]:
@@ -1304,7 +1296,7 @@ def _statuses(document: Document, doc: Doc, text: str, cands: list[_Cand], quota
             c.status = "hedged"
     # evidence sentences anywhere in the article
     rank = {"asserted": 0, "hedged": 1, "speculative": 2, "unverified": 3, "disputed": 4, "denied": 5}
-    sents = list(doc.sents)
+    sents = sentences(doc)
     for si, sent in enumerate(sents):
         s_text = sent.text
         for status in ("disputed", "unverified", "speculative"):
@@ -1457,7 +1449,7 @@ def _unattributed(document: Document, doc: Doc, cands: list[_Cand]) -> list[Flag
     hedge = set(lex.get("hedges", ())) | _lex().hedge_adverbs | _lex().modals
     flags = []
     covered = [(c.content[0], c.content[1]) for c in cands]
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if sections_mod.kind_at(document, sent.start_char) != "reporting":
             continue
         root = sent.root

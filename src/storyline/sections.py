@@ -16,14 +16,13 @@ be mapped to its kind with :func:`kind_at`.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from functools import cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Doc
 
+from .data import load_toml
 from .model import Document, Section
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[A-Ha-h])[.)]\s+\S")
@@ -33,8 +32,7 @@ _WORD = re.compile(r"[\w’'‑-]+")
 
 @cache
 def _lexicon() -> dict:
-    with resources.files("storyline.data").joinpath("sections.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return load_toml("sections.toml")
 
 
 @cache

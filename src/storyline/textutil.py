@@ -29,11 +29,15 @@ def fold_preserving(text: str) -> str:
     return "".join(fold_char(c) for c in text)
 
 
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
+@lru_cache(maxsize=131072)
 def fold(name: str) -> str:
     """A key under which spelling variants of a name meet: 'Rodríguez' == 'Rodriguez',
     'Melik‑Bagdasarov' == 'Melik-Bagdasarov', 'U.S.' == 'US' (full stops dropped)."""
     s = fold_preserving(name).replace(".", "")
-    s = re.sub(r"[\s\u00a0]+", " ", s)
+    s = _SPACES.sub(" ", s)
     return s.strip(" ,;:'\"-")
 
 
@@ -43,3 +47,39 @@ POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 def strip_possessive(name: str) -> str:
     return POSSESSIVE.sub("", name)
 
+
+
+# The per-document caches below live in the parse's user_data: spaCy rebuilds ``doc.text``
+# and ``doc.sents`` from the tokens on every access, and the stages ask for them often.
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per parsed document."""
+    cached = doc.user_data.get("storyline_text")
+    if cached is None:
+        cached = doc.user_data["storyline_text"] = doc.text
+    return cached
+
+
+def folded_text(doc) -> str:
+    """``fold_preserving(doc.text)``, computed once per parsed document."""
+    cached = doc.user_data.get("storyline_folded")
+    if cached is None:
+        cached = doc.user_data["storyline_folded"] = fold_preserving(doc_text(doc))
+    return cached
+
+
+def sentences(doc) -> list:
+    """``list(doc.sents)``, computed once per parsed document (spaCy recomputes it on each use)."""
+    cached = doc.user_data.get("storyline_sents")
+    if cached is None:
+        cached = doc.user_data["storyline_sents"] = list(doc.sents)
+    return cached
+
+
+def sentence_starts(doc) -> list[int]:
+    """Token offsets where the parse's sentences start."""
+    cached = doc.user_data.get("storyline_sent_starts")
+    if cached is None:
+        cached = doc.user_data["storyline_sent_starts"] = [s.start for s in sentences(doc)]
+    return cached
