@@ -133,7 +133,8 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=131072)
-def _clean(name: str) -> str:
+def name_key(name: str) -> str:
+    """The lexicon key of a name: folded, without a leading "the" or a possessive."""
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]
@@ -156,7 +157,7 @@ def _acronym_ok(key: str, original: str) -> bool:
 def country_of(name: str) -> Optional[str]:
     """ISO 3166 alpha-3 for a country name, demonym, capital or seat of power, else None."""
     lex = lexicon()
-    key = _clean(name)
+    key = name_key(name)
     if not key:
         return None
     if key in lex.ambiguous:
@@ -173,16 +174,16 @@ def country_of(name: str) -> Optional[str]:
 
 
 def is_capital(name: str) -> bool:
-    return _clean(name) in lexicon().capitals
+    return name_key(name) in lexicon().capitals
 
 
 def seat_code(name: str) -> Optional[str]:
-    return lexicon().seats.get(_clean(name))
+    return lexicon().seats.get(name_key(name))
 
 
 def igo_code(name: str) -> Optional[str]:
     """The code of an international organisation or a named armed group, else None."""
-    key = _clean(name)
+    key = name_key(name)
     lex = lexicon()
     code = lex.igos.get(key) or lex.groups.get(key)
     return code if code and _acronym_ok(key, name.replace("the ", "")) else None
@@ -308,7 +309,7 @@ def is_metonymic(span: Span) -> bool:
 def code_span(span: Span) -> Optional[Actor]:
     """The actor a span names, or None when nothing in it or around it is codable."""
     text = span.text
-    key = _clean(text)
+    key = name_key(text)
     if not key:
         return None
     igo = igo_code(text)
@@ -417,4 +418,4 @@ def people() -> dict[str, Person]:
 
 
 def known_person(name: str) -> Optional[Person]:
-    return people().get(_clean(name))
+    return people().get(name_key(name))

@@ -66,15 +66,16 @@ def _input_options(f):
     return f
 
 
-def _analyze(batch: Batch, model: str | None, n_process: int):
-    from .nlp import ModelNotInstalled
+def _analyze(batch: Batch, model: str | None, n_process: int) -> Iterator:
+    """Analysed documents, streamed: each file is read when the parser reaches it."""
+    from .nlp import ModelNotInstalled, load
     from .pipeline import analyze
 
     try:
-        docs = list(batch.documents())
-        return list(analyze(docs, model=model, n_process=n_process)) if docs else []
+        load(model)
     except ModelNotInstalled as exc:
         _fail(str(exc))
+    return analyze(batch.documents(), model=model, n_process=n_process)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,28 +94,32 @@ def analyze(paths, published, raw, model, n_process, fmt, out_dir):
     from . import render
 
     batch = Batch(paths, raw, published)
-    docs = _analyze(batch, model, n_process)
-    if not docs:
-        _fail("nothing to analyse" if not batch.failed else "no input could be read", 1)
-    if fmt == "json":
-        click.echo(render.to_json(docs))
-    elif fmt == "jsonl":
-        click.echo(render.to_jsonl(docs), nl=False)
-    else:
-        click.echo("\n".join(render.to_markdown(d) for d in docs))
-    if out_dir:
-        out = Path(out_dir)
+    out = Path(out_dir) if out_dir else None
+    if out:
         out.mkdir(parents=True, exist_ok=True)
-        used: set[str] = set()
-        for d in docs:
+    used: set[str] = set()
+    kept = []  # only the JSON format needs every record at once (one array)
+    count = 0
+    for d in _analyze(batch, model, n_process):
+        count += 1
+        if fmt == "json":
+            kept.append(d)
+        elif fmt == "jsonl":
+            click.echo(render.to_jsonl([d]), nl=False)
+        else:
+            click.echo(render.to_markdown(d))
+        if out:
             stem = Path(d.source.split(":")[0]).stem or "document"
-            name = stem
-            n = 1
+            name, n = stem, 1
             while name in used:
                 n += 1
                 name = f"{stem}-{n}"
             used.add(name)
             (out / f"{name}.json").write_text(d.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    if not count:
+        _fail("nothing to analyse" if not batch.failed else "no input could be read", 1)
+    if kept:
+        click.echo(render.to_json(kept))
     sys.exit(1 if batch.failed else 0)
 
 

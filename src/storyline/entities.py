@@ -168,7 +168,7 @@ def _merge_countries(clusters: list[Cluster]) -> list[Cluster]:
     by_country: dict[str, Cluster] = {}
     out = []
     for c in clusters:
-        key = actors._clean(c.mentions[0].text)
+        key = actors.name_key(c.mentions[0].text)
         iso = lex.countries.get(key) if c.label == "GPE" else None
         if iso and iso in by_country:
             by_country[iso].mentions.extend(c.mentions)

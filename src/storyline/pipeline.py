@@ -71,11 +71,12 @@ def analyze(
     batch_size: int = 16,
     n_process: int = 1,
 ) -> Iterator[Document]:
-    """Parse documents with ``nlp.pipe`` and run the stages over each, lazily."""
+    """Parse documents with ``nlp.pipe`` and run the stages over each, lazily: documents
+    are read from ``documents`` as the parser needs them, so a large batch streams."""
     _stages(stages)  # fail fast on a bad name
-    docs = list(documents) if not isinstance(documents, list) else documents
-    parsed = nlp.parse_many((parser_input(d) for d in docs), model, batch_size=batch_size, n_process=n_process)
-    for document, doc in zip(docs, parsed):
+    pairs = ((parser_input(d), d) for d in documents)
+    parsed = nlp.load(model).pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, document in parsed:
         yield run_stages(document, doc, stages)
 
 
