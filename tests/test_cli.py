@@ -132,3 +132,17 @@ def test_ingest_into_postgres(files, pg):
     assert counts["documents"] == 1 and counts["entities"] >= 3
     q = run("query", "SELECT headline FROM documents", "--db", pg, "--format", "csv")
     assert q.stdout.splitlines() == ["headline", "Ministers Agree to Resume Border Talks"]
+
+
+def test_an_over_long_article_is_reported_and_the_rest_proceed(files, tmp_path):
+    from storyline import nlp
+
+    _, good, _ = files
+    huge = tmp_path / "huge.txt"
+    limit = nlp.load().max_length
+    huge.write_text("Huge\n\n" + "The minister spoke on Monday. " * (limit // 30 + 10), encoding="utf-8")
+    result = run("analyze", str(huge), str(good), "--format", "jsonl")
+    assert result.exit_code == 1
+    assert len(result.stdout.strip().splitlines()) == 1
+    [error] = [l for l in result.stderr.splitlines() if l.startswith("storyline: error:")]
+    assert "huge.txt" in error and "limit" in error

@@ -51,3 +51,11 @@ def test_a_dateline_is_not_read_as_the_first_sentence():
     for e in record.entities:
         for s, t in e.mentions:
             assert record.text[s:t].strip() == record.text[s:t] != ""
+
+
+def test_a_text_over_the_parser_limit_is_a_clear_error():
+    from storyline import nlp
+
+    limit = nlp.load().max_length
+    with pytest.raises(ValueError, match="over the parser's limit"):
+        list(analyze([Document(source="big", text="x " * (limit // 2 + 1))]))

@@ -38,9 +38,14 @@ def _check_date(ctx, param, value):
 class Batch:
     """Reads inputs file by file, reporting each bad one and keeping the rest."""
 
-    def __init__(self, paths: tuple[str, ...], raw: bool, published: str | None):
+    def __init__(self, paths: tuple[str, ...], raw: bool, published: str | None, max_chars: int | None = None):
         self.paths, self.raw, self.published = paths, raw, published
+        self.max_chars = max_chars
         self.failed = 0
+
+    def _error(self, message: str) -> None:
+        self.failed += 1
+        click.echo(f"storyline: error: {message}", err=True)
 
     def documents(self) -> Iterator:
         from .ingest import IngestError, iter_paths
@@ -48,13 +53,18 @@ class Batch:
         try:
             for _source, result in iter_paths(self.paths, raw=self.raw, published=self.published):
                 if isinstance(result, IngestError):
-                    self.failed += 1
-                    click.echo(f"storyline: error: {result}", err=True)
+                    self._error(str(result))
                     continue
-                yield from result
+                for doc in result:
+                    if self.max_chars and len(doc.text) > self.max_chars:
+                        self._error(
+                            f"{doc.source}: article text is {len(doc.text):,} characters, "
+                            f"over the parser's limit of {self.max_chars:,}"
+                        )
+                        continue
+                    yield doc
         except IngestError as exc:
-            self.failed += 1
-            click.echo(f"storyline: error: {exc}", err=True)
+            self._error(str(exc))
 
 
 def _input_options(f):
@@ -72,7 +82,7 @@ def _analyze(batch: Batch, model: str | None, n_process: int) -> Iterator:
     from .pipeline import analyze
 
     try:
-        load(model)
+        batch.max_chars = load(model).max_length
     except ModelNotInstalled as exc:
         _fail(str(exc))
     return analyze(batch.documents(), model=model, n_process=n_process)

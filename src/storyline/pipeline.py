@@ -74,8 +74,18 @@ def analyze(
     """Parse documents with ``nlp.pipe`` and run the stages over each, lazily: documents
     are read from ``documents`` as the parser needs them, so a large batch streams."""
     _stages(stages)  # fail fast on a bad name
-    pairs = ((parser_input(d), d) for d in documents)
-    parsed = nlp.load(model).pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    language = nlp.load(model)
+
+    def checked(docs: Iterable[Document]) -> Iterator[tuple[str, Document]]:
+        for d in docs:
+            if len(d.text) > language.max_length:
+                raise ValueError(
+                    f"{d.source}: text of {len(d.text):,} characters is over the parser's limit of "
+                    f"{language.max_length:,} (split it, or raise nlp.load().max_length if memory allows)"
+                )
+            yield parser_input(d), d
+
+    parsed = language.pipe(checked(documents), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, document in parsed:
         yield run_stages(document, doc, stages)
 
