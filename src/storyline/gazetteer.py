@@ -154,11 +154,13 @@ def _index() -> dict[str, _Place]:
     return index
 
 
-def lookup_place(name: str) -> Optional[Location]:
-    """A place named ``name`` (city, US state or country), or None when unknown."""
+def lookup_place(name: str, min_population: int = 0) -> Optional[Location]:
+    """A place named ``name`` (city, US state or country), or None when unknown. With
+    ``min_population``, a city smaller than that is treated as unknown (many small towns
+    share their names with common words: "Central", Louisiana)."""
     if not name or len(name) > 120:
         return None
     place = _index().get(fold(name))
-    if place is None:
+    if place is None or (place.kind == "city" and place.population < min_population):
         return None
     return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)
