@@ -87,6 +87,8 @@ def analyze(
 
     parsed = language.pipe(checked(documents), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, document in parsed:
+        # the stages read the parse's text often; spaCy would rebuild it from the tokens
+        doc.user_data.setdefault("storyline_text", parser_input(document))
         yield run_stages(document, doc, stages)
 
 
