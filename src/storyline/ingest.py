@@ -566,14 +566,22 @@ def html_body(html: str, **overrides) -> tuple[str, object]:
     return "\n\n".join(paras), result
 
 
-def _page_headings(html: str) -> list[str]:
+def _page_headings(html_or_tree) -> list[str]:
     """Texts of the page's <h1> elements (the first few), for cleaning the <title>."""
-    from trafilatura.utils import load_html
-
-    tree = load_html(html)
+    tree = _html_tree(html_or_tree) if isinstance(html_or_tree, str) else html_or_tree
     if tree is None:
         return []
     return [" ".join(h.text_content().split()) for h in tree.iter("h1")][:5]
+
+
+def _html_tree(html: str):
+    """The page parsed by lxml (trafilatura's loader), or None."""
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except Exception:  # hostile markup: no tree rather than no document
+        return None
 
 
 def clean_title(title: Optional[str], sitename: Optional[str], headings: Iterable[str] = ()) -> Optional[str]:
@@ -623,6 +631,127 @@ def html_date(html: str) -> Optional[str]:
         return None
 
 
+# --------------------------------------------------------------------------------------
+# HTML date evidence (data/dates.toml)
+
+
+@functools.cache
+def _date_rules() -> dict:
+    rules = load_toml("dates.toml")
+    return {**rules, "instant_re": re.compile(rules["timestamps"]["instant"])}
+
+
+def _instant(value) -> Optional[_dt.datetime]:
+    """An ISO 8601 instant with an explicit offset ("…T23:37:37-04:00", "…Z"), else None."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    m = _date_rules()["instant_re"].match(value)
+    if not m:
+        return None
+    tz = m[7]
+    minutes = 0 if tz == "Z" else (1 if tz[0] == "+" else -1) * (int(tz[1:3]) * 60 + int(tz[-2:]))
+    try:
+        return _dt.datetime(
+            int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0),
+            tzinfo=_dt.timezone(_dt.timedelta(minutes=minutes)),
+        )
+    except (ValueError, OverflowError):
+        return None
+
+
+def _jsonld_values(obj, keys_ok, out: list, depth: int = 0) -> None:
+    if depth > 20 or len(out) > 200:
+        return
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if isinstance(v, str):
+                if keys_ok(k):
+                    out.append((k, v))
+            else:
+                _jsonld_values(v, keys_ok, out, depth + 1)
+    elif isinstance(obj, list):
+        for x in obj[:200]:
+            _jsonld_values(x, keys_ok, out, depth + 1)
+
+
+def date_evidence(tree) -> tuple[list[_dt.datetime], list[_dt.datetime]]:
+    """(publication instants, all instants) that the page states with an explicit offset.
+
+    Publication instants come from JSON-LD ``datePublished``, publication ``<meta>`` keys and
+    ``<time>`` elements marked as the publication time; "all instants" adds every dated JSON-LD
+    value, dated ``<meta>`` and ``<time datetime>``. The keys are in data/dates.toml.
+    """
+    if tree is None:
+        return [], []
+    rules = _date_rules()
+    pub_cfg, ts_cfg, lim = rules["published"], rules["timestamps"], rules["limits"]
+    pub_jsonld = set(pub_cfg["jsonld_keys"])
+    pub_meta = set(pub_cfg["meta_keys"])
+    prefixes = tuple(ts_cfg["jsonld_key_prefixes"])
+    words = tuple(ts_cfg["meta_key_words"])
+    published: list = []
+    every: list = []
+
+    def add(value, is_pub: bool) -> None:
+        d = _instant(value)
+        if d is not None:
+            every.append(d)
+            if is_pub:
+                published.append(d)
+
+    try:
+        for n, el in enumerate(tree.iter("script", "meta", "time")):
+            if n > lim["max_elements"]:
+                break
+            tag = el.tag
+            if tag == "script":
+                if (el.get("type") or "").strip().lower() != "application/ld+json":
+                    continue
+                raw = el.text or ""
+                if len(raw) > lim["max_jsonld_chars"]:
+                    continue
+                try:
+                    data = json.loads(raw)
+                except (ValueError, RecursionError):  # broken or absurdly nested JSON-LD
+                    continue
+                found: list = []
+                _jsonld_values(data, lambda k: isinstance(k, str) and k.startswith(prefixes), found)
+                for k, v in found:
+                    add(v, k in pub_jsonld)
+            elif tag == "meta":
+                key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+                if key and any(w in key for w in words):
+                    add(el.get("content"), key in pub_meta)
+            else:
+                cls = (el.get("class") or "").lower()
+                is_pub = (
+                    el.get("pubdate") is not None
+                    or (el.get("itemprop") or "").strip().lower() in pub_cfg["time_itemprops"]
+                    or any(w in cls for w in pub_cfg["time_class_words"])
+                )
+                add(el.get("datetime"), is_pub)
+    except Exception:  # odd trees (comments, processing instructions): keep what was read
+        pass
+    return published, every
+
+
+def local_day(date: Optional[str], tree) -> Optional[str]:
+    """Correct ``date`` to the local day when it is the UTC day of a publication instant that
+    the page restates with a local offset (rule in data/dates.toml); otherwise ``date``."""
+    if not date:
+        return date
+    published, every = date_evidence(tree)
+    zero = _dt.timedelta(0)
+    for d in published:
+        if d.utcoffset() != zero or d.date().isoformat() != date:
+            continue
+        for other in every:
+            off = other.utcoffset()
+            if off != zero and other == d:  # the same instant, stated with a local offset
+                return other.date().isoformat()
+    return date
+
+
 class _Timeout(BaseException):
     """Raised by the alarm; a BaseException so that no library's ``except Exception`` eats it."""
 
@@ -666,7 +795,9 @@ def parse_html(
         # directly only when that gave nothing usable.
         date = _normalize_published(getattr(meta, "date", None)) if meta is not None else None
         date = date or html_date(html)
-        headings = _page_headings(html) if meta is not None else []
+        tree = _html_tree(html)
+        date = local_day(date, tree)  # same instant restated with a local offset: local day
+        headings = _page_headings(tree) if meta is not None else []
     lay = _layout(body, allow_headline=False)
     text = body[lay.body_start : lay.body_end]
     url = getattr(meta, "url", None) if meta is not None else None
