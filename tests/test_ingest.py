@@ -636,3 +636,32 @@ def test_date_evidence_on_hostile_markup():
     assert published == [] and len(every) == 1
     assert local_day("2026-03-05", tree) == "2026-03-05"
     assert local_day(None, tree) is None and local_day("2026-03-05", None) == "2026-03-05"
+
+
+def test_html_date_visible_microdata_published_beats_a_modified_stamp(tmp_path):
+    # a hidden "modified" stamp comes first on the page; the element marked datePublished wins
+    stamp = (
+        '<time itemprop="dateModified" class="hidden">2026-08-29 14:15:57</time>'
+        '<time itemprop="datePublished" class="hidden">2026-06-22 10:20:00</time>'
+    )
+    assert dated_page(tmp_path, "", stamp).published == "2026-06-22"
+
+
+def test_html_date_url_date_agreeing_with_htmldate_beats_microdata(tmp_path):
+    head = '<meta property="og:url" content="https://herald.example/2025/07/12/tram-line-approved/">'
+    head += '<link rel="canonical" href="https://herald.example/2025/07/12/tram-line-approved/">'
+    stamp = '<p>Reviewed <time itemprop="datePublished" datetime="2026-06-17">17 June 2026</time></p>'
+    assert dated_page(tmp_path, head, stamp).published == "2025-07-12"
+
+
+def test_microdata_date_reads_attributes_then_text():
+    from storyline.ingest import _html_tree, microdata_date
+
+    def md(body):
+        return microdata_date(_html_tree(f"<html><head></head><body>{body}<p>text</p></body></html>"))
+
+    assert md('<span itemprop="datePublished" content="2026-04-27T18:50:24+02:00">27.04.2026</span>') == "2026-04-27"
+    assert md('<p itemprop="datePublished">2026-01-14 10:31:00</p>') == "2026-01-14"
+    assert md('<meta itemprop="datePublished" content="2026-01-14">') is None  # meta: htmldate's part
+    assert md('<span itemprop="datePublished">soon</span>') is None
+    assert md('<span itemprop="author">2026-01-14</span>') is None

@@ -735,6 +735,58 @@ def date_evidence(tree) -> tuple[list[_dt.datetime], list[_dt.datetime]]:
     return published, every
 
 
+def microdata_date(tree) -> Optional[str]:
+    """The date of the first visible element marked ``itemprop="datePublished"`` (its
+    ``datetime``/``content`` attribute, else its text, read by htmldate's date parser)."""
+    if tree is None:
+        return None
+    from htmldate.extractors import try_date_expr
+
+    cfg = _date_rules()["microdata"]
+    props = {p.lower() for p in cfg["itemprops"]}
+    seen = 0
+    try:
+        for el in tree.iterfind(".//*[@itemprop]"):
+            if not isinstance(el.tag, str) or el.tag == "meta":
+                continue
+            if (el.get("itemprop") or "").strip().lower() not in props:
+                continue
+            seen += 1
+            if seen > cfg["max_elements"]:
+                break
+            value = el.get("datetime") or el.get("content") or " ".join(el.text_content().split())
+            found = try_date_expr(
+                value[: cfg["max_text_chars"]], "%Y-%m-%d", False,
+                _dt.datetime(1995, 1, 1), _dt.datetime.now() + _dt.timedelta(days=1),
+            )
+            if found:
+                return found
+    except Exception:  # odd trees or values: no microdata date
+        return None
+    return None
+
+
+def _url_dates(url: Optional[str]) -> set[str]:
+    out = set()
+    m = re.search(_date_rules()["microdata"]["url_date"], url or "")
+    if m:
+        try:
+            out.add(_dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat())
+        except ValueError:
+            pass
+    return out
+
+
+def page_date(date: Optional[str], tree, url: Optional[str] = None) -> Optional[str]:
+    """htmldate's ``date`` checked against the page's own evidence (data/dates.toml):
+    visible microdata datePublished wins unless the URL confirms ``date``; then the day of a
+    UTC instant is moved to the local day when the page restates that instant locally."""
+    micro = microdata_date(tree)
+    if micro and micro != date and date not in _url_dates(url):
+        date = micro
+    return local_day(date, tree)
+
+
 def local_day(date: Optional[str], tree) -> Optional[str]:
     """Correct ``date`` to the local day when it is the UTC day of a publication instant that
     the page restates with a local offset (rule in data/dates.toml); otherwise ``date``."""
@@ -796,7 +848,7 @@ def parse_html(
         date = _normalize_published(getattr(meta, "date", None)) if meta is not None else None
         date = date or html_date(html)
         tree = _html_tree(html)
-        date = local_day(date, tree)  # same instant restated with a local offset: local day
+        date = page_date(date, tree, getattr(meta, "url", None) if meta is not None else None)
         headings = _page_headings(tree) if meta is not None else []
     lay = _layout(body, allow_headline=False)
     text = body[lay.body_start : lay.body_end]
