@@ -26,7 +26,8 @@ the repository root, or ``$STORYLINE_EVAL``:
   htmldate alone with our settings (original date, extensive search) and with its defaults.
 
 "Ours" is ``storyline.ingest.read_path`` on the file (our decoding, trafilatura with our
-settings, htmldate for the date, our layout clean-up); "trafilatura" is plain
+settings, htmldate for the date checked by the evidence rules of ``data/dates.toml``, our
+layout clean-up); "trafilatura" is plain
 ``trafilatura.extract`` / ``extract_metadata`` with their defaults on the same bytes.
 """
 
@@ -79,6 +80,15 @@ class PRF:
 
 def norm(s) -> str:
     return " ".join(unicodedata.normalize("NFC", str(s or "")).casefold().split())
+
+
+def valid_date(value) -> bool:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat() == str(value)
+    except ValueError:
+        return False
 
 
 def row(name: str, *cells) -> str:
@@ -226,6 +236,10 @@ def bench_meta(limit: int | None) -> None:
         cells.append(f"{n / t:.1f}" if t else "-")
         print(row(label, *cells))
     print(f"  (fields scored on {seen['title']} / {seen['author']} / {seen['date']} pages; {dated['ours'][1]} with a gold date)")
+    bad = [g["date"] for _, g in items if g.get("date") and not valid_date(g["date"])]
+    if bad:
+        print(f"  gold audit: {len(bad)} gold date(s) are not a valid YYYY-MM-DD ({', '.join(bad[:4])}): "
+              f"no extractor can match them, so at most {(dated['ours'][1] - len(bad)) / dated['ours'][1]:.3f} is reachable")
     n_with, n_without = segs["n"]["with"], segs["n"]["without"]
     print(f"  body segments on the same pages ({n_with} that must be in the text, {n_without} that must not):")
     for who, label in (("ours", "ours (read_path)"), ("ref", "trafilatura.extract (defaults)")):
@@ -283,6 +297,9 @@ def bench_dates(limit: int | None) -> None:
     print(row("htmldate with our settings", f"{ok['ours_htmldate'] / n:.3f}", f"{n / t['ours_htmldate']:.1f}"))
     print(row("htmldate.find_date (defaults)", f"{ok['htmldate'] / n:.3f}", f"{n / t['htmldate']:.1f}"))
     print(row("trafilatura.extract_metadata", f"{ok['traf'] / n:.3f}", f"{n / t['traf']:.1f}"))
+    bad = [g.get("date") for _, g in items if not valid_date(g.get("date"))]
+    if bad:
+        print(f"  gold audit: {len(bad)} gold date(s) are not a valid YYYY-MM-DD")
 
 
 def main(argv: list[str] | None = None) -> int:
