@@ -146,3 +146,13 @@ def test_an_over_long_article_is_reported_and_the_rest_proceed(files, tmp_path):
     assert len(result.stdout.strip().splitlines()) == 1
     [error] = [l for l in result.stderr.splitlines() if l.startswith("storyline: error:")]
     assert "huge.txt" in error and "limit" in error
+
+
+def test_files_a_directory_cannot_read_are_named(files, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "photo.jpeg").write_bytes(b"\xff\xd8\xff\xe0 not an article")
+    result = run("analyze", str(folder), "--format", "jsonl")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    assert "storyline: note:" in result.stderr and "photo.jpeg" in result.stderr

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +20,13 @@ import click
 from . import __version__
 
 FORMATS = ("json", "jsonl", "md")
+
+
+class _NoteHandler(logging.Handler):
+    """Notes from the library (files skipped in a directory, ...): one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"storyline: note: {record.getMessage()}", err=True)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -92,6 +100,11 @@ def _analyze(batch: Batch, model: str | None, n_process: int) -> Iterator:
 @click.version_option(__version__, prog_name="storyline")
 def main() -> None:
     """Storyline: news articles in, an auditable record out."""
+    log = logging.getLogger("storyline")
+    if not any(isinstance(h, _NoteHandler) for h in log.handlers):
+        log.addHandler(_NoteHandler())
+        log.setLevel(logging.WARNING)
+        log.propagate = False
 
 
 @main.command()

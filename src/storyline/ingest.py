@@ -28,6 +28,7 @@ import functools
 import gzip
 import io
 import json
+import logging
 import re
 import signal
 import threading
@@ -38,6 +39,8 @@ from typing import Iterable, Iterator, Optional, Union
 from .data import load_toml
 from .gazetteer import lookup_place
 from .model import CitedSource, Document
+
+log = logging.getLogger("storyline")
 
 __all__ = ["IngestError", "read_path", "iter_paths", "parse_text", "parse_html", "SUPPORTED_SUFFIXES", "expand"]
 
@@ -1328,12 +1331,17 @@ def expand(paths: Iterable[PathLike]) -> Iterator[Union[Path, IngestError]]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(
+            visible = sorted(
                 f for f in p.rglob("*")
-                if _supported_file(f) and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
+            found = [f for f in visible if _supported_file(f)]
+            skipped = [f for f in visible if not _supported_file(f)]
             if not found:
                 yield IngestError(p, "directory has no supported files (" + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")")
+            elif skipped:
+                names = ", ".join(f.name for f in skipped[:3]) + (", …" if len(skipped) > 3 else "")
+                log.warning("%s: skipped %d file(s) without a supported extension (%s)", p, len(skipped), names)
             yield from found
         else:
             yield p
