@@ -89,6 +89,7 @@ def analyze(
     for doc, document in parsed:
         # the stages read the parse's text often; spaCy would rebuild it from the tokens
         doc.user_data.setdefault("storyline_text", parser_input(document))
+        doc.user_data["storyline_model"] = nlp.model_name(model)  # for text parsed later (headlines)
         yield run_stages(document, doc, stages)
 
 

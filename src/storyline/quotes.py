@@ -35,6 +35,7 @@ anaphora, the named claim, the speaker, or shared content words.
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -1506,13 +1507,13 @@ def extract(document: Document, parsed: Doc) -> list[_Cand]:
     return cands
 
 
-def _headline_quotes(document: Document) -> list[Quote]:
+def _headline_quotes(document: Document, model: Optional[str] = None) -> list[Quote]:
     from . import nlp
 
     head = document.headline
     if not head or not head.strip():
         return []
-    hdoc = nlp.parse(head[:2000])
+    hdoc = nlp.parse(head[:2000], model)  # the same model as the body (--model)
     ex = _Extractor(head, hdoc)
     cands = ex.run()
     shadow = Document(source=document.source, text=head)
@@ -1544,7 +1545,7 @@ def run(document: Document, parsed: Doc) -> None:
             quotes.append(_to_quote(c, text, "text", sections_mod.kind_at(document, c.content[0])))
         document.flags.extend(_unattributed(document, parsed, cands))
     try:
-        quotes = _headline_quotes(document) + quotes
-    except Exception:  # the headline is a convenience; never let it sink the body
-        pass
+        quotes = _headline_quotes(document, parsed.user_data.get("storyline_model")) + quotes
+    except Exception as exc:  # the headline is a convenience; never let it sink the body
+        logging.getLogger("storyline").warning("%s: headline not read for quotes (%s)", document.source, exc)
     document.quotes = quotes
