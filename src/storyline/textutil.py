@@ -41,14 +41,6 @@ def fold(name: str) -> str:
     return s.strip(" ,;:'\"-")
 
 
-POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
-
-
-def strip_possessive(name: str) -> str:
-    return POSSESSIVE.sub("", name)
-
-
-
 # The per-document caches below live in the parse's user_data: spaCy rebuilds ``doc.text``
 # and ``doc.sents`` from the tokens on every access, and the stages ask for them often.
 
