@@ -30,6 +30,7 @@ A sentence with no codable event yields nothing: there is no default code.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -650,7 +651,8 @@ def _split_modifiers(tok: Token, arg: "Arg") -> list["Arg"]:
 def _safe_code(span: Span):
     try:
         return actors.code_span(span)
-    except Exception:  # actor coding must never take the stage down
+    except Exception as exc:  # actor coding must never take the stage down, but a failure is a bug: say so
+        logging.getLogger("storyline").warning("actor coding failed on %r: %s", span.text[:80], exc)
         return None
 
 
@@ -1635,11 +1637,7 @@ def _frame_country(tok: Token, ctx: _Context) -> Optional[str]:
 
 @cache
 def _sector_codes() -> frozenset[str]:
-    try:
-        lex = actors._load_toml("actors.toml")
-    except Exception:  # pragma: no cover - the actor lexicon ships with the package
-        return frozenset()
-    secs = lex.get("sectors", {})
+    secs = load_toml("actors.toml").get("sectors", {})
     return frozenset(secs) | frozenset(v.get("primary", k) for k, v in secs.items())
 
 
