@@ -203,7 +203,7 @@ def score_gsr(records, docs, statuses=COUNTED, show=False):
             counts[name][0] += len(P & G)
             counts[name][1] += len(P - G)
             counts[name][2] += len(G - P)
-        if show and {_relax(t) for t in pred} != {_relax(t) for t in gold}:
+        if show and (pred != gold if show == "strict" else {_relax(t) for t in pred} != {_relax(t) for t in gold}):
             print(f"  {rec['id']}: {rec['text'][:110]}")
             print(f"      gold {sorted(gold)}  ours {sorted(pred)}")
     return {k: prf(*v) for k, v in counts.items()}
@@ -324,7 +324,8 @@ def reference_article() -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--show-errors", nargs="?", const="relaxed", choices=("relaxed", "strict"), default=None,
+                    help="list the GSR sentences whose triples differ (relaxed view by default, or strict)")
     ap.add_argument("--only", choices=("gsr", "plover"), help="run one of the two benchmarks")
     args = ap.parse_args(argv)
     if not GSR.exists() and not PLOVER.exists():
