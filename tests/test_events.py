@@ -36,8 +36,11 @@ def test_every_pattern_code_has_plover_type_and_goldstein():
     table = events.cameo_table()
     codes = events.all_codes()
     assert len(codes) > 80
-    missing = sorted(c for c in codes if c not in table or not table[c].plover or table[c].goldstein is None)
+    missing = sorted(c for c in codes if c not in table or table[c].goldstein is None)
     assert missing == []
+    # only CAMEO 01 statements lack a PLOVER type (the published table has none for them)
+    assert sorted(c for c in codes if not table[c].plover) == sorted(c for c in codes if c.startswith("01"))
+    assert "010" not in codes  # a plain statement is never coded: it would be a default code
     roots = {c[:2] for c in codes}
     # every CAMEO root with a PLOVER type (02-20) is covered by the dictionary
     assert {f"{r:02d}" for r in range(2, 21)} <= roots
@@ -402,3 +405,45 @@ def test_condemning_an_attack_targets_its_author_not_its_victims(analyze):
     assert _find(evs, root="11", source="PER", target="BOL"), evs
     evs = _events(analyze, "Turkey condemned the killing of three Turkish soldiers.")
     assert not _find(evs, root="11", target="TUR"), evs  # the victims are not the ones condemned
+
+
+# --- claims, denials and sympathy (CAMEO 01) --------------------------------------------------
+
+
+def test_claim_of_responsibility_is_015_aimed_at_the_attacks_target(analyze):
+    evs = _events(analyze, "The Somali militant group al-Shabab claimed responsibility for a bomb attack on a hotel in Nairobi on Monday.")
+    hits = _find(evs, code="015", source="SOM", target="KEN")
+    assert hits, evs
+    assert hits[0].plover is None and hits[0].goldstein == 0.0 and hits[0].status == "reported"
+    # the attack is the content of the claim, coded once, as the claim
+    assert not _find(evs, root="18") and not _find(evs, root="19"), evs
+
+
+def test_claiming_an_attack_by_verb_and_by_clause(analyze):
+    evs = _events(analyze, "Boko Haram claimed the attack on the Nigerian army base.")
+    assert _find(evs, code="015", source="NGA", target="NGAMIL"), evs
+    evs = _events(analyze, "The rebels admitted that their fighters had shelled the Ethiopian town.")
+    assert _find(evs, code="015", target="ETH"), evs
+    assert not _find(evs, root="19"), evs
+
+
+def test_denial_of_responsibility_is_016_not_a_negated_act(analyze):
+    evs = _events(analyze, "Russia denied that its troops had shelled the Ukrainian town of Kupiansk.")
+    hits = _find(evs, code="016", source="RUS", target="UKR")
+    assert hits and hits[0].status == "reported", evs
+    assert not _find(evs, root="19"), evs
+    evs = _events(analyze, "The Kremlin on Tuesday denied any involvement in the attack on the Georgian border post.")
+    assert _find(evs, code="016", source="RUSGOV"), evs
+
+
+def test_sympathy_is_018_and_thanks_are_praise(analyze):
+    evs = _events(analyze, "The Kenyan president sent condolences to the families of the Nigerian victims.")
+    assert _find(evs, code="018", source="KENGOV"), evs
+    evs = _events(analyze, "The Malian government expressed appreciation for China's assistance.")
+    assert _find(evs, code="051", source="MLIGOV", target="CHN"), evs
+
+
+def test_another_partys_act_claimed_is_still_an_accusation(analyze):
+    evs = _events(analyze, "Israel claimed that Hamas fighters had fired rockets at Sderot.")
+    assert _find(evs, code="112", source="ISR", target="PSE"), evs
+    assert not _find(evs, code="015"), evs

@@ -128,7 +128,8 @@ def lexicon() -> Lexicon:
         ambiguous=ambiguous,
         common_words=frozenset(fold(w) for w in data.get("ambiguous", {}).get("common_words", [])),
         groups={fold(k): v for k, v in data.get("groups", {}).items()},
-        location_words=frozenset(data.get("location", {}).get("words", [])),
+        location_words=frozenset(data.get("location", {}).get("words", []))
+        | frozenset(data.get("affiliation", {}).get("words", [])),
     )
 
 
@@ -243,8 +244,9 @@ def phrase_tokens(span: Span) -> list[Token]:
 
 
 def _destination_tokens(tokens: list[Token]) -> set[int]:
-    """Tokens that name where, not whose: "to X" / "in X" attached to a title ('Ambassador to
-    Venezuela' is Russian) and "X-based" ('a UK-based group' is not British)."""
+    """Tokens that name where or whose ally, not whose: "to X" / "in X" attached to a title
+    ('Ambassador to Venezuela' is Russian), "X-based" ('a UK-based group' is not British) and
+    "X-backed" ('an Al Qaeda-linked group' is not Al Qaeda)."""
     out: set[int] = set()
     located = lexicon().location_words
     for t in tokens:

@@ -243,8 +243,13 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
     taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
     for match in re.finditer(r"(?<![\w-])(?:" + names + r")(?![\w-])", folded_text(parsed)):
         s, e = match.span()
-        if not text[s].isupper() or any(s < te and ts < e for ts, te in taken):
+        if any(s < te and ts < e for ts, te in taken):
             continue
+        if not text[s].isupper():
+            # a name typed in lower case counts only after a title: "President obama"
+            before = text[max(0, s - 40) : s].split()
+            if not before or (fold(before[-1]),) not in actors.lexicon().roles:
+                continue
         c = owner[match.group()]
         span = parsed.char_span(s, e, label=c.label, alignment_mode="expand")
         if span is None:
@@ -272,8 +277,13 @@ def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
                 owner.setdefault(person.name, c)
     for match in _people_re().finditer(folded):
         s, e = match.span()
-        if not text[s].isupper() or any(s < te and ts < e for ts, te in taken):
+        if any(s < te and ts < e for ts, te in taken):
             continue
+        if not text[s].isupper():
+            # a name typed in lower case counts only after a title: "President obama"
+            before = text[max(0, s - 40) : s].split()
+            if not before or (fold(before[-1]),) not in actors.lexicon().roles:
+                continue
         span = parsed.char_span(s, e, label="PERSON", alignment_mode="expand")
         person = actors.people().get(match.group())
         if span is None or person is None:

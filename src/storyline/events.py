@@ -105,11 +105,13 @@ class Sense:
     complement: dict[str, str] = field(default_factory=dict)
     complement_lemmas: dict[str, str] = field(default_factory=dict)
     patient_possessive: bool = False
+    governors: frozenset[str] = frozenset()  # noun senses: only as the object of one of these verbs
+    event_target: bool = False  # an event named as target stands for the one it acted upon
     order: int = 0
 
     @property
     def specific(self) -> bool:
-        return bool(self.prep or self.objects or len(self.words) > 1)
+        return bool(self.prep or self.objects or self.governors or len(self.words) > 1)
 
 
 @dataclass
@@ -177,6 +179,8 @@ def patterns() -> Patterns:
                     complement=dict(entry.get("complement", {})),
                     complement_lemmas=dict(entry.get("complement_lemmas", {})),
                     patient_possessive=kind == "noun" and words[-1] in patient,
+                    governors=frozenset(entry.get("governors", [])),
+                    event_target=bool(entry.get("event_target", False)),
                     order=order,
                 )
                 index[kind].setdefault(words[-1], []).append(sense)
@@ -237,6 +241,7 @@ _PLACE_NOUNS = {
     "neighbourhood", "outpost", "hill", "valley", "settlement", "camp", "building",
 }
 _MAX_SENT_TOKENS = 200
+_HYPHENS = {"-", "\u2010", "\u2011"}
 _CONFLICT_ROOTS = ("13", "14", "15", "16", "17", "18", "19", "20")
 
 
@@ -309,6 +314,15 @@ def _conjuncts(tok: Token) -> list[Token]:
                 out.append(c)
                 out.extend(x for x in conj if x not in out)
     return out
+
+
+def _governing_verb(n: Token, verbs: frozenset[str]) -> Optional[Token]:
+    """The verb, one of ``verbs``, that takes noun ``n`` (or the first of its conjuncts) as object."""
+    while n.dep_ == "conj":
+        n = n.head
+    if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX") and _is_form(n.head, verbs):
+        return n.head
+    return None
 
 
 def _is_passive(v: Token) -> bool:
@@ -529,6 +543,8 @@ class _Context:
             return self.resolve_pronoun(tok)
         doc = tok.doc
         left = tok.left_edge.i
+        while left >= 2 and doc[left - 1].text in _HYPHENS and not doc[left - 1].whitespace_ and not doc[left - 2].whitespace_:
+            left = doc[left - 2].left_edge.i  # one hyphenated word the parser split: "al-Shabab"
         # drop leading punctuation/quotes and "of" chains; keep the left modifiers
         np = doc[left : tok.i + 1]
         actor = _safe_code(np)
@@ -806,6 +822,9 @@ class _Matcher:
             first = first or toks
             args = []
             for t in toks:
+                if sense.event_target and t.pos_ == "NOUN" and _lookup(self.p.nouns, t):
+                    args.extend(self._event_aims(t))  # "claimed responsibility for an attack in Kenya"
+                    continue
                 arg = self.ctx.code_token(t)
                 if arg is None and t.pos_ == "NOUN" and _lemma(t) in self.p.nouns:
                     # "condemned the raid": the raid's source is the one criticised
@@ -828,6 +847,21 @@ class _Matcher:
                 return args, toks
         self._last_role = None
         return [], first
+
+    def _event_aims(self, n: Token) -> list[Arg]:
+        """Whom the event named by noun ``n`` acted upon: its coded target, else the country of a
+        place in its phrase ("a deadly attack ... at a mall in Kenya's capital" -> KEN)."""
+        inner = self.match_noun(n)
+        if inner is not None:
+            coded = [a for a in inner.targets if a.code]
+            if coded:
+                return coded
+        for t in n.subtree:
+            if t.ent_type_ in _PLACE_LABELS and t.i != n.i:
+                arg = _place_arg(t, self.ctx)
+                if arg is not None:
+                    return [arg]
+        return []
 
     def actorish(self, toks: list[Token], places: bool = False) -> bool:
         """Some token names a person, group or polity (coded or not): 'Maduro', 'prisoners'."""
@@ -977,6 +1011,9 @@ class _Matcher:
         for sense in senses:
             if not _multiword_ok(n, sense):
                 continue
+            governor = _governing_verb(n, sense.governors) if sense.governors else None
+            if sense.governors and governor is None:
+                continue  # "claimed responsibility", "expressed sorrow": only with the verb that makes it an act
             if sense.objects:
                 of_objs = _prep_objects(n, "of") + [c for c in n.children if c.dep_ == "compound"]
                 words = _object_words(of_objs)
@@ -988,7 +1025,7 @@ class _Matcher:
             mc = _modifier_code(n, sense)
             if mc:
                 code = mc
-            host = self._support_verb(n)
+            host = governor or self._support_verb(n)
             targets, ttoks = self._targets(n, sense, host)
             mutual = self._last_role in ("prep:with", "prep:between")
             if not targets and host is not None and n.dep_ == "pobj":
@@ -1003,7 +1040,7 @@ class _Matcher:
                 continue
             if sense.place_code and ttoks and all(_is_place(t) for t in ttoks):
                 code = sense.place_code
-            src_toks = self._noun_sources(n)
+            src_toks = (_subjects(governor) or _agent(governor)) if governor is not None else self._noun_sources(n)
             if sense.patient_possessive:
                 src_toks = [t for t in src_toks if t.dep_ != "poss"]
             sources = self._args(src_toks)
@@ -1215,10 +1252,16 @@ class _Matcher:
         ):
             return "elaboration"
         # 4b. a clause that says what a coded event noun did ("an attack targeting civilians",
-        #     "the strike, which killed six") elaborates that event.
+        #     "the strike, which killed six") elaborates that event, also when the noun is the
+        #     content of another act ("claimed responsibility for an attack targeting ...").
+        noun = trig.head
+        if _is_place(noun) and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head  # "the bombing in Kabul, which killed 20": attached to the place by the parser
+        head_code = covered.get(noun.i)
         if (
-            c.sense.kind == "verb" and trig.dep_ in ("acl", "relcl") and _same_kind(covered.get(trig.head.i), c.code)
-            and trig.head.pos_ == "NOUN" and _lookup(self.p.nouns, trig.head)
+            c.sense.kind == "verb" and trig.dep_ in ("acl", "relcl")
+            and (_same_kind(head_code, c.code) or (head_code and noun.i not in self._kept))
+            and noun.pos_ == "NOUN" and _lookup(self.p.nouns, noun)
             and all(x.lower_ in _RELPRON for x in trig.children if x.dep_ in ("nsubj", "nsubjpass"))
         ):
             return "elaboration"
@@ -1373,7 +1416,7 @@ class _Matcher:
 def complement_code(sense: Sense, code: str) -> Optional[str]:
     """The code a governing sense gives a complement action: full code, then 3 digits, then root."""
     m = sense.complement
-    return m.get(code) or m.get(code[:3]) or m.get(code[:2])
+    return m.get(code) or m.get(code[:3]) or m.get(code[:2]) or m.get("*")
 
 
 @cache
@@ -1697,11 +1740,16 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
     table = cameo_table()
     matcher = _Matcher(ctx)
     events: list[Event] = []
-    accusations: list[tuple] = []
+    derived: list[tuple] = []  # (speaker, actor, verb, code, status, date, date_source, time, location)
     seen: set[tuple] = set()
     for cand in matcher.candidates(sent):
         trig = cand.trigger
-        status = _status(trig, cand.extra_tokens)
+        if cand.sense.governors and cand.extra_tokens:
+            # "denied responsibility", "claimed responsibility": the verb is the act, not a
+            # negation or an allegation of it; the act's own modality is the verb's
+            status = _status(cand.extra_tokens[0], cand.extra_tokens[1:])
+        else:
+            status = _status(trig, cand.extra_tokens)
         code = cand.code
         if status == "negated" and _stated_refusal(trig):
             # "would not provide aid", "will not meet": a refused cooperative act is a rejection
@@ -1733,7 +1781,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     cand.targets, cand.sources = subj, spk
                     status = "reported"
         info = table.get(code)
-        if info is None or not info.plover:
+        if info is None:
             continue
         sources = cand.sources
         if not sources and cand.sense.kind == "verb" and _is_passive(trig):
@@ -1805,6 +1853,24 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
         claim = _claim_verb(trig) if code[:2] in _ACCUSABLE_ROOTS and status in ("reported", "alleged") else None
         accused: set[int] = set()
         attribution = set(patterns().selection.get("attribution_nouns", []))
+        owning = _responsibility_verbs()
+        owner = _claim_verb(trig, set(owning)) if code[:2] in _ACCUSABLE_ROOTS else None
+        if owner is not None:
+            # "The US claimed that they had attacked Iraq", "X denied that its troops shelled Y": a
+            # party owning or disowning its own act is CAMEO's claim (015) or denial (016) of
+            # responsibility, aimed at the act's target; the act itself is that party's claim.
+            own_code = next(c for w, c in owning.items() if _is_form(owner, (w,)))
+            for spk in matcher._args(_subjects(owner)):
+                for src, tgt in pairs:
+                    if src is None or id(src) in accused:
+                        continue
+                    own = (src.code and src.code == spk.code) or (spk.entity and spk.entity == src.entity) or any(
+                        c.dep_ == "poss" and c.pos_ == "PRON" for c in src.token.children
+                    )
+                    if own:
+                        derived.append((spk, tgt, owner, own_code, _status(owner, []), date, date_source, time_id, location))
+                        accused.add(id(src))
+            pairs = [(a, b) for a, b in pairs if a is None or id(a) not in accused]
         if claim is not None:
             # "The US said that ISIL had attacked Iraq": saying another actor used force is an accusation
             speakers = [a for a in matcher._args(_subjects(claim)) if sent.start <= a.token.i < sent.end]
@@ -1818,7 +1884,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                         continue  # "X said its fighters killed ...": a claim of responsibility, not an accusation
                     if spk.code[:3] == src.code[:3] and len(src.code) == 3:
                         continue  # "Peru's government said Peru ...": the same actor, told apart only by sector
-                    accusations.append((spk, src, claim, date, date_source, time_id, location))
+                    derived.append((spk, src, claim, "112", "reported", date, date_source, time_id, location))
                     accused.add(id(src))
             # CAMEO codes what a party says another party did as its accusation (112), not as
             # the act itself: the act is that party's claim. Only the accusation is kept.
@@ -1864,22 +1930,24 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     span=(start, end),
                 )
             )
-    info = table["112"]
-    for spk, acc, verb, date, date_source, time_id, location in accusations:
-        key = (spk.code, acc.code, "112", verb.i)
+    # statements about another act: accusations (112), claims (015) and denials (016) of it
+    for spk, other, verb, code, status, date, date_source, time_id, location in derived:
+        key = (spk.code, other.code if other else None, code, verb.i)
         if key in seen:
             continue
         seen.add(key)
-        start = max(sent.start_char, min(spk.span[0], acc.span[0], verb.idx))
-        end = min(sent.end_char, max(spk.span[1], acc.span[1], verb.idx + len(verb)))
+        info = table[code]
+        points = [spk.span[0], spk.span[1], verb.idx, verb.idx + len(verb)] + (list(other.span) if other else [])
+        start, end = max(sent.start_char, min(points)), min(sent.end_char, max(points))
         events.append(
             Event(
                 source=spk.code, source_entity=spk.entity, source_span=spk.span,
-                target=acc.code, target_entity=acc.entity, target_span=acc.span,
-                code="112", root="11", plover=info.plover, goldstein=info.goldstein,
+                target=other.code if other else None, target_entity=other.entity if other else None,
+                target_span=other.span if other else None,
+                code=code, root=code[:2], plover=info.plover, goldstein=info.goldstein,
                 trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb)),
                 date=date, date_source=date_source, time=time_id, location=location,
-                status="reported", quote=_quote_for(document, start, end),
+                status=status, quote=_quote_for(document, start, end),
                 section=_section_for(document, start), sentence=sent.text.strip(), span=(start, end),
             )
         )
@@ -1892,8 +1960,14 @@ _FORCE_ROOTS = ("18", "19", "20")
 _PLACE_TARGET_ROOTS = ("18", "19", "20")
 
 
-def _claim_verb(tok: Token) -> Optional[Token]:
-    """The speech or allegation verb whose clause reports ``tok`` ("said that X attacked")."""
+@cache
+def _responsibility_verbs() -> dict[str, str]:
+    return dict(patterns().selection.get("responsibility_verbs", {}))
+
+
+def _claim_verb(tok: Token, words: Optional[set[str]] = None) -> Optional[Token]:
+    """The speech or allegation verb (or one of ``words``) whose clause reports ``tok``
+    ("said that X attacked")."""
     p = patterns()
     cur = tok
     for _ in range(3):
@@ -1904,7 +1978,7 @@ def _claim_verb(tok: Token) -> Optional[Token]:
     if cur.dep_ != "ccomp":
         return None
     head = cur.head
-    claims = p.speech_verbs | set(p.modality.get("alleging_verbs", []))
+    claims = words if words is not None else p.speech_verbs | set(p.modality.get("alleging_verbs", []))
     return head if _is_form(head, claims) else None
 
 
