@@ -1788,8 +1788,12 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
             # "four people were killed in an Israeli air strike": the attack's author
             for prep in ("in", "by", "during"):
                 for o in _prep_objects(trig, prep):
-                    if o.pos_ == "NOUN" and _lookup(matcher.p.nouns, o):
-                        span = o.doc[o.left_edge.i : o.i + 1]
+                    head = o
+                    nxt = o.doc[o.i + 1] if o.i + 1 < len(o.doc) else None
+                    if nxt is not None and nxt.tag_ == "VBG" and nxt.head.i in (o.i, trig.i) and _lookup(matcher.p.nouns, nxt):
+                        head = nxt  # "killed in Israeli tank shelling": the parser read the noun as a verb
+                    if head.pos_ == "NOUN" and _lookup(matcher.p.nouns, head) or head is not o:
+                        span = o.doc[o.left_edge.i : head.i + 1]
                         actor = _safe_code(span)
                         if actor is not None and actor.code:
                             sources = [Arg(o, actor.code, None, (span.start_char, span.end_char))]
