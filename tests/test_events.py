@@ -447,3 +447,21 @@ def test_another_partys_act_claimed_is_still_an_accusation(analyze):
     evs = _events(analyze, "Israel claimed that Hamas fighters had fired rockets at Sderot.")
     assert _find(evs, code="112", source="ISR", target="PSE"), evs
     assert not _find(evs, code="015"), evs
+
+
+def test_protesters_destroying_property_are_rioting(analyze):
+    evs = _events(analyze, "Protesters torched a police station in the Bangladeshi capital on Sunday.")
+    assert _find(evs, code="145", source="OPP"), evs
+    # the police beating protesters is an assault, not a riot
+    evs = _events(analyze, "Belarusian police beat protesters in Minsk.")
+    assert _find(evs, root="18", source="BLRCOP") and not _find(evs, code="145"), evs
+
+
+def test_a_document_speaks_for_its_author(analyze):
+    evs = _events(analyze, "A report released on Tuesday in the Kenyan capital accused Ugandan troops of looting.")
+    assert _find(evs, code="112", source="KEN", target="UGA"), evs
+    evs = _events(analyze, "A report by Amnesty International accused the Egyptian police of torture.")
+    assert _find(evs, code="112", source="NGOHRIAMN", target="EGYCOP"), evs
+    # a document released is not someone released
+    evs = _events(analyze, "The Indian government released a report on the floods.")
+    assert not _find(evs, root="08"), evs

@@ -130,6 +130,8 @@ class Patterns:
     human_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    publishing_verbs: frozenset[str]
     light_nouns: frozenset[str]
     natural_causes: frozenset[str]
     recode: dict
@@ -204,6 +206,8 @@ def patterns() -> Patterns:
         human_nouns=frozenset(syntax.get("human_nouns", [])),
         speech_verbs=frozenset(syntax.get("speech_verbs", [])),
         speech_nouns=frozenset(syntax.get("speech_nouns", [])),
+        document_nouns=frozenset(syntax.get("document_nouns", [])),
+        publishing_verbs=frozenset(syntax.get("publishing_verbs", [])),
         light_nouns=frozenset(syntax.get("light_nouns", [])),
         natural_causes=frozenset(syntax.get("natural_causes", [])),
         recode=data.get("recode", {}),
@@ -531,6 +535,28 @@ class _Context:
             return None
         return Arg(tok, best[1].actor, best[1].id, (tok.idx, tok.idx + len(tok)))
 
+    def _document_author(self, doc_tok: Token, depth: int) -> Optional[Arg]:
+        """Who speaks through a document: "a report by X", "a report released by X", else the
+        country of the place it was released in ("a report released in the Rwandan capital")."""
+        p = patterns()
+        verbs = [c for c in doc_tok.children if c.dep_ == "acl" and _is_form(c, p.publishing_verbs)]
+        for holder in [doc_tok] + verbs:
+            for by in _prep_objects(holder, "by") + _agent(holder):
+                arg = self.code_token(by, depth + 1)
+                if arg is not None and arg.code:
+                    return arg
+        for v in verbs:
+            for prep in ("in", "at"):
+                for o in _prep_objects(v, prep):
+                    place = _place_arg(o, self)
+                    if place is not None:
+                        return Arg(doc_tok, place.code[:3], None, place.span)
+                    for c in o.subtree:  # "in the Rwandan capital"
+                        country = actors.country_of(c.text) if c.dep_ in ("amod", "compound", "poss") else None
+                        if country:
+                            return Arg(doc_tok, country, None, (c.idx, c.idx + len(c)))
+        return None
+
     def code_token(self, tok: Token, depth: int = 0) -> Optional[Arg]:
         if tok.i in self._cache:
             return self._cache[tok.i]
@@ -592,6 +618,11 @@ class _Context:
                             break
                 if code and code[:3] != (sector or ""):
                     break
+        if not code and depth < 2 and tok.dep_ == "nsubj" and _is_form(tok, patterns().document_nouns):
+            # a document that speaks ("a report released in Kigali alleged") speaks for its author
+            author = self._document_author(tok, depth)
+            if author is not None:
+                return author
         if not code:
             # an actor we cannot code ("Jewish settlers", "Boko Haram") is still the one who acted:
             # keep its words (source_span/target_span) with no code
@@ -822,6 +853,8 @@ class _Matcher:
             first = first or toks
             args = []
             for t in toks:
+                if _is_form(t, self.p.document_nouns):
+                    continue  # "released a report": a document is spoken through, not acted upon
                 if sense.event_target and t.pos_ == "NOUN" and _lookup(self.p.nouns, t):
                     args.extend(self._event_aims(t))  # "claimed responsibility for an attack in Kenya"
                     continue
@@ -1780,10 +1813,13 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     code = new
                     cand.targets, cand.sources = subj, spk
                     status = "reported"
+        sources = cand.sources
+        riot = patterns().recode.get("riot", {})
+        if code in riot.get("codes", []) and any(_is_form(a.token, riot.get("sources", [])) for a in sources):
+            code = riot["code"]  # demonstrators destroying or assaulting: a riot
         info = table.get(code)
         if info is None:
             continue
-        sources = cand.sources
         if not sources and cand.sense.kind == "verb" and _is_passive(trig):
             # "four people were killed in an Israeli air strike": the attack's author
             for prep in ("in", "by", "during"):
