@@ -465,3 +465,12 @@ def test_a_document_speaks_for_its_author(analyze):
     # a document released is not someone released
     evs = _events(analyze, "The Indian government released a report on the floods.")
     assert not _find(evs, root="08"), evs
+
+
+def test_hosting_is_paired_with_a_visit(analyze):
+    evs = _events(analyze, "Chinese President Xi Jinping hosted the Kenyan president in Beijing on Monday.")
+    assert _find(evs, code="043", source="CHNGOV", target="KENGOV"), evs
+    assert _find(evs, code="042", source="KENGOV", target="CHNGOV"), evs
+    # a visit to a place is not paired with hosting by the place
+    evs = _events(analyze, "The Kenyan president visited Beijing on Monday.")
+    assert _find(evs, code="042", source="KENGOV", target="CHN") and not _find(evs, code="043"), evs

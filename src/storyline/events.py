@@ -107,6 +107,7 @@ class Sense:
     patient_possessive: bool = False
     governors: frozenset[str] = frozenset()  # noun senses: only as the object of one of these verbs
     event_target: bool = False  # an event named as target stands for the one it acted upon
+    paired: Optional[str] = None  # the code of the reverse event CAMEO pairs with this one (043 -> 042)
     order: int = 0
 
     @property
@@ -183,6 +184,7 @@ def patterns() -> Patterns:
                     patient_possessive=kind == "noun" and words[-1] in patient,
                     governors=frozenset(entry.get("governors", [])),
                     event_target=bool(entry.get("event_target", False)),
+                    paired=entry.get("paired"),
                     order=order,
                 )
                 index[kind].setdefault(words[-1], []).append(sense)
@@ -229,6 +231,8 @@ def all_codes() -> set[str]:
                 codes.update(s.complement.values())
                 if s.place_code:
                     codes.add(s.place_code)
+                if s.paired:
+                    codes.add(s.paired)
     return codes
 
 
@@ -1929,14 +1933,18 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
             # CAMEO codes what a party says another party did as its accusation (112), not as
             # the act itself: the act is that party's claim. Only the accusation is kept.
             pairs = [(a, b) for a, b in pairs if a is None or id(a) not in accused]
-        for src, tgt in pairs:
+        coded = [(a, b, code, info) for a, b in pairs]
+        if cand.sense.paired and cand.sense.paired in table:
+            # CAMEO's paired events: "X received Y" is X hosting (043) and Y visiting (042)
+            coded += [(b, a, cand.sense.paired, table[cand.sense.paired]) for a, b in pairs if a is not None and b is not None]
+        for src, tgt, ev_code, ev_info in coded:
             points = [trig.idx, trig.idx + len(trig)]
             for a in (src, tgt):
                 if a is not None:
                     points += [a.span[0], a.span[1]]
             start = max(sent.start_char, min(points))
             end = min(sent.end_char, max(points))
-            key = (src.code if src else None, tgt.code if tgt else None, code, trig.i)
+            key = (src.code if src else None, tgt.code if tgt else None, ev_code, trig.i)
             if key in seen:
                 continue
             seen.add(key)
@@ -1953,10 +1961,10 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     target=tgt.code if tgt else None,
                     target_entity=tgt.entity if tgt else None,
                     target_span=tgt.span if tgt else None,
-                    code=code,
-                    root=code[:2],
-                    plover=info.plover,
-                    goldstein=info.goldstein,
+                    code=ev_code,
+                    root=ev_code[:2],
+                    plover=ev_info.plover,
+                    goldstein=ev_info.goldstein,
                     trigger=trig.text,
                     trigger_span=(trig.idx, trig.idx + len(trig)),
                     date=date,
