@@ -474,3 +474,10 @@ def test_hosting_is_paired_with_a_visit(analyze):
     # a visit to a place is not paired with hosting by the place
     evs = _events(analyze, "The Kenyan president visited Beijing on Monday.")
     assert _find(evs, code="042", source="KENGOV", target="CHN") and not _find(evs, code="043"), evs
+
+
+def test_coordinated_names_misparsed_by_the_small_model_still_act(analyze):
+    # en_core_web_sm reads "Barack" as a preposition here; both leaders still meet each other
+    evs = _events(analyze, "Barack Obama and Vladimir Putin met in Zurich on Monday.", published="2014-06-02")
+    assert _find(evs, code="040", source="USAGOV", target="RUSGOV"), evs
+    assert _find(evs, code="040", source="RUSGOV", target="USAGOV"), evs

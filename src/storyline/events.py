@@ -407,7 +407,7 @@ def _subjects(v: Token, depth: int = 0) -> list[Token]:
                 return _conjuncts(v.head)
             if c.lower_ == "there" or c.pos_ == "DET" and c.lower_ in ("this", "that"):
                 return []
-            return _conjuncts(c)
+            return _conjuncts(_misread_name(c) or c)
     if _is_passive(v):
         agent = _agent(v)
         if agent:
@@ -448,7 +448,25 @@ def _subjects(v: Token, depth: int = 0) -> list[Token]:
                 return _conjuncts(obj)
         if gov.pos_ in ("VERB", "AUX"):
             return _subjects(gov, depth + 1)
+    if v.dep_ == "ROOT":
+        # "Barack Obama and Vladimir Putin met": a first name the small model read as a
+        # preposition, leaving the verb without a subject; the names before the verb are it
+        for c in v.children:
+            rest = _misread_name(c) if c.dep_ == "prep" and c.i < v.i else None
+            if rest is not None:
+                return _conjuncts(rest)
     return []
+
+
+def _misread_name(tok: Token) -> Optional[Token]:
+    """The rest of a name whose first word the small model read as a preposition ("Barack"
+    heading "Obama" as its object): the object, which carries the name's coordination."""
+    if tok.pos_ != "ADP" or tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") or tok.ent_iob_ == "I":
+        return None
+    for o in tok.children:
+        if o.dep_ == "pobj" and o.i == tok.i + 1 and o.ent_type_ == tok.ent_type_:
+            return o
+    return None
 
 
 def _is_place(tok: Token) -> bool:
