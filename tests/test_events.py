@@ -481,3 +481,15 @@ def test_coordinated_names_misparsed_by_the_small_model_still_act(analyze):
     evs = _events(analyze, "Barack Obama and Vladimir Putin met in Zurich on Monday.", published="2014-06-02")
     assert _find(evs, code="040", source="USAGOV", target="RUSGOV"), evs
     assert _find(evs, code="040", source="RUSGOV", target="USAGOV"), evs
+
+
+def test_possessive_pronoun_lends_its_owners_actor(analyze):
+    evs = _events(analyze, "Al-Shabaab said its fighters had killed 43 soldiers at the base.")
+    assert _find(evs, root="19", source="SOMREB"), evs
+    evs = _events(analyze, "The Russian president said his troops had shelled the Ukrainian town of Kupiansk.")
+    assert _find(evs, root="19", source="RUSMIL", target="UKR"), evs
+
+
+def test_participle_describing_a_thing_is_not_an_event(analyze):
+    evs = _events(analyze, "The group posted the statement on a website linked to Al-Shabaab.")
+    assert not _find(evs, root="11"), evs

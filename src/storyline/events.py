@@ -612,7 +612,19 @@ class _Context:
                 if ap_ent is not None and ap_ent.actor and _has_country(ap_ent.actor):
                     code, country, ent = ap_ent.actor, ap_ent.actor[:3], ap_ent
                     break
-        # a country-less phrase ("elements within X", "officials of X"): code what it is part of
+        # "its fighters", "his troops": the owner a possessive pronoun refers to lends its actor
+        if not country and not (actor and actor.code_override) and sector and depth < 2:
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            owner = self.resolve_pronoun(poss) if poss is not None else None
+            if owner is not None and owner.code:
+                if owner.code in actors.lexicon().groups.values():
+                    code = owner.code  # a named group's fighters are the group
+                elif owner.code.startswith("IGO"):
+                    code = owner.code if owner.code.endswith(sector) else owner.code + sector
+                elif _has_country(owner.code):
+                    code = owner.code[:3] + sector
+                country = code[:3] if code and _has_country(code) else country
+                # a country-less phrase ("elements within X", "officials of X"): code what it is part of
         if not country and not (actor and actor.code_override) and depth < 2:
             p = patterns()
             preps = [c for c in tok.children if c.dep_ == "prep"]
@@ -1266,6 +1278,14 @@ class _Matcher:
                     existential = t.head.dep_ == "attr" and any(x.dep_ == "expl" for x in t.head.head.children)
                     if self._actor_noun(t.head) and not existential:  # "there were ten soldiers killed": reported
                         return "describes an actor"
+        # 1b. a participle describing a thing, with no one doing it ("a website linked to the
+        #     group", "weapons seized last year"): a description, not a reported act
+        if (
+            c.sense.kind == "verb" and trig.dep_ == "acl" and trig.tag_ == "VBN" and not _agent(trig)
+            and path[-1].pos_ in ("VERB", "AUX") and trig.head.pos_ == "NOUN"
+            and not self._actor_noun(trig.head) and not _lookup(self.p.nouns, trig.head)
+        ):
+            return "describes a thing"
         if c.sense.kind == "noun":
             # 2. a nominal with no agent at all ("Maduro's capture", "the release of X came as")
             #    refers to an event; who did it is not said here, so there is nothing to code.
