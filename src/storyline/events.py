@@ -517,8 +517,11 @@ class _Context:
         group = low in ("it", "its", "they", "them", "their", "itself", "themselves", "we", "us", "our")
         if not (person or group):
             return None
-        # "X said (that) it would ...": the speaker of the governing clause
+        # "X said (that) it would ...", "X said his troops ...": the speaker of the governing clause
         head = tok.head
+        if tok.dep_ == "poss":
+            while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "conj") and head.head.i != head.i:
+                head = head.head  # from "his troops" up to the clause they are part of
         steps = 0
         while head is not None and steps < 4:
             if head.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.head.i != head.i:
