@@ -493,3 +493,22 @@ def test_possessive_pronoun_lends_its_owners_actor(analyze):
 def test_participle_describing_a_thing_is_not_an_event(analyze):
     evs = _events(analyze, "The group posted the statement on a website linked to Al-Shabaab.")
     assert not _find(evs, root="11"), evs
+
+
+def test_examples_driven_modality_and_arguments(analyze):
+    # "no" on the subject negates: a denial, not a shooting
+    evs = _events(analyze, '"No live rounds were fired by our officers in Kisumu," the Kenyan police spokesman said.')
+    assert all(e.status == "negated" for e in evs if e.root in ("18", "19")), evs
+    # a second clause with its own subject does not inherit the first clause's negation
+    evs = _events(analyze, "The figures could not be verified, and the Somali army rejected the rebels' demands.")
+    assert _find(evs, root="12", source="SOMMIL") and all(e.status != "negated" for e in _find(evs, root="12")), evs
+    # the speaker's own accusation, joined by the parser to the reported clause
+    evs = _events(analyze, "The Kenyan rights commission said two protesters were killed in Kisumu, and accused police of using live ammunition.")
+    assert _find(evs, code="112", source="KEN", target="COP"), evs
+    assert not _find(evs, code="112", source="KENOPP"), evs
+    # declining to comment is CAMEO 011, not a rejection
+    evs = _events(analyze, "Azerbaijan's State Security Service declined to comment.")
+    assert _find(evs, code="011", source="AZE") and not _find(evs, root="12"), evs
+    # a hospital receiving patients is not hosting a visit; one party meeting alone is no event
+    assert not _events(analyze, "The Kenyan hospital received three people with gunshot wounds.")
+    assert not _find(_events(analyze, "The Kenyan cabinet will meet next month."), root="04")

@@ -431,6 +431,10 @@ def _subjects(v: Token, depth: int = 0) -> list[Token]:
             return _subjects(gov, depth + 1)
         return []
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX", "ADJ"):
+        if v.head.dep_ == "ccomp" and _is_form(v, p.speech_verbs | set(p.modality.get("alleging_verbs", []))):
+            # "X said two protesters were killed, and accused police of ...": the parser joined
+            # the speaker's second act to the reported clause; its subject is the speaker
+            return _subjects(v.head.head, depth + 1)
         if _is_passive(v.head) and not _is_passive(v):
             # "was sworn in and has since engaged with X": the passive subject is the doer
             subj = _child(v.head, ("nsubjpass",))
@@ -533,7 +537,9 @@ class _Context:
                 for s in refs:
                     if s.i != tok.i and s.pos_ != "PRON":
                         arg = self.code_token(s)
-                        if arg is not None and arg.code:
+                        if arg is not None:
+                            # "the detainees told investigators that they ...": the detainees, coded
+                            # or not, never an unrelated entity further back
                             return Arg(tok, arg.code, arg.entity, (tok.idx, tok.idx + len(tok)))
                 head = gov
                 steps += 1
@@ -596,7 +602,9 @@ class _Context:
         left = tok.left_edge.i
         while left >= 2 and doc[left - 1].text in _HYPHENS and not doc[left - 1].whitespace_ and not doc[left - 2].whitespace_:
             left = doc[left - 2].left_edge.i  # one hyphenated word the parser split: "al-Shabab"
-        # drop leading punctuation/quotes and "of" chains; keep the left modifiers
+        # drop leading space (a blanked dateline), punctuation and quotes; keep the left modifiers
+        while left < tok.i and (doc[left].is_space or doc[left].is_punct or not doc[left].text.strip()):
+            left += 1
         np = doc[left : tok.i + 1]
         actor = _safe_code(np)
         start, end = np.start_char, np.end_char
@@ -1263,7 +1271,7 @@ class _Matcher:
             return tok.lower_ in ("those", "one", "anyone", "someone", "others", "people", "whoever")
         if tok.pos_ in ("NOUN", "PROPN") and _lookup(self.p.nouns, tok):
             return False
-        return tok.ent_type_ in ("PERSON", "ORG", "NORP") or _is_form(tok, self.p.human_nouns) or (
+        return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _is_form(tok, self.p.human_nouns) or (
             _is_form(tok, self.p.partitive) and _is_actorish(tok, self.p)
         )
 
@@ -1370,7 +1378,7 @@ class _Matcher:
                 acc = self._kept.get(t.i)
                 if (
                     via and acc is not None and _is_form(acc.trigger, self.p.modality.get("alleging_verbs", []))
-                    and any(_has_country(a.code) for a in acc.sources)
+                    and any(a.code for a in acc.sources)
                 ):
                     return "content of an accusation"
             # 6. the grounds of a coded act ("jailed him for helping militants") are its reason.
@@ -1540,8 +1548,11 @@ def _chain(tok: Token, limit: int = 6) -> list[Token]:
             pass
         elif dep in ("dobj", "nsubjpass") and _is_form(head, governors):
             pass  # "launched an attack", "vowed retaliation"
-        elif dep == "conj" and head.pos_ in ("VERB", "AUX") and cur.pos_ in ("VERB", "AUX"):
-            pass  # "would not attack and kill": the first verb's auxiliaries reach the second
+        elif (
+            dep == "conj" and head.pos_ in ("VERB", "AUX") and cur.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        ):
+            pass  # "would not attack and kill": the first verb's auxiliaries reach the second (not a new clause)
         else:
             break
         out.append(head)
@@ -1568,6 +1579,9 @@ def _status(tok: Token, extra: list[Token]) -> str:
             if t not in chain:
                 chain.append(t)
     negated = hypothetical = alleged = planned = False
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            negated = True  # "no live rounds were fired", "fired no shots"
     for k, t in enumerate(chain):
         for c in t.children:
             low = c.lower_
@@ -1911,6 +1925,8 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
             # "received weapons from X": X is the one who acts
             sources, targets = targets, sources
         pairs: list[tuple[Optional[Arg], Optional[Arg]]] = []
+        if not targets and cand.sense.reciprocal and len(sources) < 2 and code[:2] == "04":
+            continue  # "the cabinet will meet next month": one party meeting is no event between actors
         if not targets and cand.sense.reciprocal and len(sources) > 1:
             for a in sources:
                 for b in sources:
