@@ -537,7 +537,7 @@ class _Context:
                 for s in refs:
                     if s.i != tok.i and s.pos_ != "PRON":
                         arg = self.code_token(s)
-                        if arg is not None:
+                        if arg is not None and (arg.code or (s.tag_ == "NNS" and low in ("they", "them", "their"))):
                             # "the detainees told investigators that they ...": the detainees, coded
                             # or not, never an unrelated entity further back
                             return Arg(tok, arg.code, arg.entity, (tok.idx, tok.idx + len(tok)))
@@ -552,7 +552,7 @@ class _Context:
                 continue
             if person and ent.type != "PERSON":
                 continue
-            if group and ent.type == "PERSON" and low not in ("they", "them", "their"):
+            if group and ent.type == "PERSON":  # a plural pronoun is not one person
                 continue
             for s, e in ent.mentions:
                 if e <= tok.idx and tok.idx - e < 600:
