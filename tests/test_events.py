@@ -512,3 +512,14 @@ def test_examples_driven_modality_and_arguments(analyze):
     # a hospital receiving patients is not hosting a visit; one party meeting alone is no event
     assert not _events(analyze, "The Kenyan hospital received three people with gunshot wounds.")
     assert not _find(_events(analyze, "The Kenyan cabinet will meet next month."), root="04")
+
+
+def test_a_pronoun_refers_to_people_not_a_modifier_or_a_place(analyze):
+    text = (
+        '"We know the names of those traitors who fled Venezuela and worked for U.S. intelligence," '
+        "the Russian ambassador said, accusing them of failing their duty."
+    )
+    evs = _find(_events(analyze, text), code="112", source="RUS")
+    assert evs, evs
+    assert all(e.target not in ("USA", "VEN") for e in evs), evs
+    assert any(e.target_span is not None for e in evs)  # "them" is kept as words

@@ -552,17 +552,24 @@ class _Context:
                 continue
             if person and ent.type != "PERSON":
                 continue
-            if group and ent.type == "PERSON":  # a plural pronoun is not one person
+            if group and ent.type == "PERSON":  # a group pronoun is not one person
+                continue
+            if low in ("they", "them", "their", "themselves") and ent.type in ("GPE", "LOC", "FAC"):
+                # "traitors who fled Venezuela ..., accusing them": people, not the place named last
                 continue
             for s, e in ent.mentions:
                 if e <= tok.idx and tok.idx - e < 600:
                     # salience: a mention that was a subject outranks a nearer one that was not
                     span = self.parsed.char_span(s, e, alignment_mode="expand")
+                    if span is not None and span.root.dep_ in ("compound", "amod", "nmod"):
+                        continue  # "U.S. intelligence": a modifier is not what a pronoun refers to
                     subj = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
                     key = (subj, e) if person else (False, e)
                     if best is None or key > best[0]:
                         best = (key, ent)
         if best is None:
+            if low in ("he", "him", "she", "her", "they", "them"):
+                return Arg(tok, None, None, (tok.idx, tok.idx + len(tok)))  # someone, not known: keep the word
             return None
         return Arg(tok, best[1].actor, best[1].id, (tok.idx, tok.idx + len(tok)))
 
