@@ -108,7 +108,7 @@ class Event(_Record):
     target_span: Optional[Span] = None
     code: str = Field(description="CAMEO event code: 173")
     root: str = Field(description="CAMEO root code (first two digits): 17")
-    plover: Optional[str] = Field(None, description="PLOVER event type: COERCE")
+    plover: Optional[str] = Field(None, description="PLOVER event type: COERCE; null for CAMEO 01 statements (015, 016, 018, 011), which PLOVER does not type")
     goldstein: Optional[float] = None
     trigger: Optional[str] = None
     trigger_span: Optional[Span] = None
