@@ -523,3 +523,31 @@ def test_a_pronoun_refers_to_people_not_a_modifier_or_a_place(analyze):
     assert evs, evs
     assert all(e.target not in ("USA", "VEN") for e in evs), evs
     assert any(e.target_span is not None for e in evs)  # "them" is kept as words
+
+
+def test_bare_sector_actors_take_the_dateline_country_and_say_so(analyze):
+    from storyline import analyze as analyze_docs
+    from storyline.ingest import parse_text
+
+    doc = parse_text(
+        "Police fire tear gas in Nairobi\n\n"
+        "NAIROBI (Kenya) — Police fired tear gas at protesters in the city centre on Monday.\n\n"
+        "Relief officials in Nairobi said the two governments had agreed to meet.\n",
+        source="t.txt",
+    )
+    assert doc.dateline == "NAIROBI (Kenya)"
+    doc = next(analyze_docs([doc]))
+    fired = [e for e in doc.events if e.code == "175"]
+    assert fired and fired[0].source == "KENCOP" and fired[0].target == "KENOPP", doc.events
+    assert "source country from the dateline" in fired[0].inferred
+    # located people and several governments are not the dateline country's
+    later = [e for e in doc.events if e.sentence.startswith("Relief")]
+    assert all(not (e.source or "").startswith("KEN") for e in later), later
+
+
+def test_riot_control_weapons_are_repression_not_artillery(analyze):
+    evs = _events(analyze, "Kenyan police fired tear gas and water cannon at protesters in Nairobi.")
+    assert _find(evs, code="175", source="KENCOP", target="KENOPP") or _find(evs, code="175", source="KENCOP"), evs
+    assert not _find(evs, root="19"), evs
+    evs = _events(analyze, "Israeli troops fired rockets at Gaza.")
+    assert _find(evs, code="194", source="ISRMIL"), evs

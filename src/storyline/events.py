@@ -250,6 +250,7 @@ _PLACE_NOUNS = {
 }
 _MAX_SENT_TOKENS = 200
 _HYPHENS = {"-", "\u2010", "\u2011"}
+_POLITY_NOUNS = {"government", "country", "state", "nation", "side", "party", "administration", "neighbour", "neighbor"}
 _CONFLICT_ROOTS = ("13", "14", "15", "16", "17", "18", "19", "20")
 
 
@@ -2105,7 +2106,37 @@ def run(document: Document, parsed: Doc) -> None:
             events.extend(code_sentence(document, ctx, sent))
         except RecursionError:  # pathological parses: skip the sentence, never the document
             continue
+    _dateline_countries(document, parsed, events)
     document.events = events
+
+
+def _dateline_countries(document: Document, parsed: Doc, events: list[Event]) -> None:
+    """Wire convention: an actor named only by its sector ("police", "the military",
+    "protesters") in a story datelined in one country is that country's ("NAIROBI -- Police
+    fired ..." -> KENCOP). Recorded in ``inferred``; not for people located somewhere ("UN
+    officials in Nairobi"), organizations, or an event with no dateline country."""
+    from .entities import dateline_country
+
+    home = dateline_country(document.dateline)
+    if not home:
+        return
+    located = patterns().location_preps
+    for ev in events:
+        for role in ("source", "target"):
+            code, span = getattr(ev, role), getattr(ev, role + "_span")
+            if not code or _has_country(code) or span is None:
+                continue
+            phrase = parsed.char_span(span[0], span[1], alignment_mode="expand")
+            if phrase is None or phrase.root.pos_ == "PRON":
+                continue
+            if _is_form(phrase.root, patterns().located_people) and any(
+                c.dep_ == "prep" and c.lower_ in located for c in phrase.root.children
+            ):
+                continue  # "relief officials in Nairobi": where they are posted, not whose they are
+            if phrase.root.tag_ in ("NNS", "NNPS") and _lemma(phrase.root) in _POLITY_NOUNS:
+                continue  # "the two governments", "both sides": more than one country
+            setattr(ev, role, home + code)
+            ev.inferred.append(f"{role} country from the dateline")
 
 
 def _segments(parsed: Doc) -> Iterable[Span]:

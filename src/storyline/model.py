@@ -121,6 +121,10 @@ class Event(_Record):
     section: Literal["reporting", "analysis"] = "reporting"
     sentence: str
     span: Span
+    inferred: list[str] = Field(
+        default_factory=list,
+        description="What was inferred rather than read in the sentence: 'source country from the dateline'",
+    )
 
 
 class Flag(_Record):
