@@ -547,7 +547,7 @@ def test_bare_sector_actors_take_the_dateline_country_and_say_so(analyze):
 
 def test_riot_control_weapons_are_repression_not_artillery(analyze):
     evs = _events(analyze, "Kenyan police fired tear gas and water cannon at protesters in Nairobi.")
-    assert _find(evs, code="175", source="KENCOP", target="OPP"), evs  # no dateline here: the protesters keep no country
+    assert _find(evs, code="175", source="KENCOP", target="KENOPP"), evs
     assert not _find(evs, root="19"), evs
     evs = _events(analyze, "Israeli troops fired rockets at Gaza.")
     assert _find(evs, code="194", source="ISRMIL"), evs
