@@ -250,6 +250,7 @@ _PLACE_NOUNS = {
 }
 _MAX_SENT_TOKENS = 200
 _HYPHENS = {"-", "\u2010", "\u2011"}
+_OBLIGATION = {"must", "should", "ought", "need"}
 _POLITY_NOUNS = {"government", "country", "state", "nation", "side", "party", "administration", "neighbour", "neighbor"}
 _CONFLICT_ROOTS = ("13", "14", "15", "16", "17", "18", "19", "20")
 
@@ -1100,6 +1101,8 @@ class _Matcher:
             governor = _governing_verb(n, sense.governors) if sense.governors else None
             if sense.governors and governor is None:
                 continue  # "claimed responsibility", "expressed sorrow": only with the verb that makes it an act
+            if governor is not None and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in governor.children):
+                continue  # "the regime must take responsibility": a demand on it, not its claim
             if sense.objects:
                 of_objs = _prep_objects(n, "of") + [c for c in n.children if c.dep_ == "compound"]
                 words = _object_words(of_objs)
