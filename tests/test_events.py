@@ -551,3 +551,18 @@ def test_riot_control_weapons_are_repression_not_artillery(analyze):
     assert not _find(evs, root="19"), evs
     evs = _events(analyze, "Israeli troops fired rockets at Gaza.")
     assert _find(evs, code="194", source="ISRMIL"), evs
+
+
+def test_travel_is_a_visit_only_to_another_country_or_its_actors(analyze):
+    assert _find(_events(analyze, "The Kenyan foreign minister flew to Kampala for talks."), code="042", source="KENGOV", target="UGA")
+    assert not _events(analyze, "The patient went to his doctor after three months of fatigue.")
+    assert not _find(_events(analyze, "The American president returned to the White House on Sunday."), code="042")
+
+
+def test_welcoming_an_act_is_approval_welcoming_a_leader_is_hosting(analyze):
+    evs = _events(analyze, "The Kenyan government welcomed the prisoner exchange.")
+    assert _find(evs, code="051", source="KENGOV") and not _find(evs, code="043"), evs
+    evs = _events(analyze, "The Kenyan president hosted a delegation from Uganda.")
+    assert _find(evs, code="043", source="KENGOV", target="UGA") and _find(evs, code="042", source="UGA"), evs
+    # handing something back is not travel
+    assert not _find(_events(analyze, "Britain returned the territory to China in 1997."), code="042")

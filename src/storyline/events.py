@@ -991,6 +991,13 @@ class _Matcher:
             if sense.places_only and not place_obj:
                 continue
             conflict = sense.code[:2] in ("17", "18", "19", "20")
+            if sense.needs == "country_target" and not any(_has_country(a.code) for a in targets):
+                continue
+            if sense.needs == "actor_target" and not (
+                any(a.code for a in targets) and not any(_lookup(self.p.nouns, t) for t in ttoks)
+                or any(_is_actorish(t, self.p) for t in ttoks)
+            ):
+                continue
             if sense.needs == "target" and not targets and not sense.complement and not self.actorish(ttoks, places=conflict):
                 continue
             code = sense.code
@@ -1951,14 +1958,14 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                         continue  # an actor acting on itself is a coding error ("Iran ... its war")
                     if (
                         cand.sense.place_target and a is not None and b is not None and a.code and b.code
-                        and b.code == a.code[:3] and b.token.ent_type_ in _PLACE_LABELS
+                        and ((b.code == a.code[:3] and b.token.ent_type_ in _PLACE_LABELS) or b.code == a.code)
                     ):
                         continue  # a place in one's own country is where, not whom ("attended a summit in Texas")
                     kept += 1
                     pairs.append((a, b))
                     if cand.sense.mirror and a is not None and b is not None and cand.mutual:
                         pairs.append((b, a))  # "X clashed with Y": both act
-                if not kept and a is not None and not (cand.sense.needs == "target" and cand.sense.place_target):
+                if not kept and a is not None and not (cand.sense.needs in ("target", "country_target") and cand.sense.place_target):
                     pairs.append((a, None))
         date, date_source, time_id = _date_for(document, sent, trig)
         location = _location_for(sent, trig, cand.extra_tokens)
