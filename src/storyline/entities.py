@@ -243,19 +243,25 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
     taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
     for match in re.finditer(r"(?<![\w-])(?:" + names + r")(?![\w-])", folded_text(parsed)):
         s, e = match.span()
-        if any(s < te and ts < e for ts, te in taken):
+        if not _free_name_at(text, s, e, taken):
             continue
-        if not text[s].isupper():
-            # a name typed in lower case counts only after a title: "President obama"
-            before = text[max(0, s - 40) : s].split()
-            if not before or (fold(before[-1]),) not in actors.lexicon().roles:
-                continue
         c = owner[match.group()]
         span = parsed.char_span(s, e, label=c.label, alignment_mode="expand")
         if span is None:
             continue
         c.mentions.append(Mention(c.label, span))
         taken.append((s, e))
+
+
+def _free_name_at(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> bool:
+    """A name found at text[s:e] that no mention covers yet, written as a name: capitalised, or
+    in lower case right after a title ("President obama")."""
+    if any(s < te and ts < e for ts, te in taken):
+        return False
+    if text[s].isupper():
+        return True
+    before = text[max(0, s - 40) : s].split()
+    return bool(before) and (fold(before[-1]),) in actors.lexicon().roles
 
 
 @cache
@@ -277,13 +283,8 @@ def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
                 owner.setdefault(person.name, c)
     for match in _people_re().finditer(folded):
         s, e = match.span()
-        if any(s < te and ts < e for ts, te in taken):
+        if not _free_name_at(text, s, e, taken):
             continue
-        if not text[s].isupper():
-            # a name typed in lower case counts only after a title: "President obama"
-            before = text[max(0, s - 40) : s].split()
-            if not before or (fold(before[-1]),) not in actors.lexicon().roles:
-                continue
         span = parsed.char_span(s, e, label="PERSON", alignment_mode="expand")
         person = actors.people().get(match.group())
         if span is None or person is None:

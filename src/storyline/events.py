@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from .textutil import sentences
 from .data import load_toml, read_text
 from . import actors
+from .entities import dateline_country
 from .model import Document, Event, Location
 
 # ---------------------------------------------------------------------------------------
@@ -251,6 +252,7 @@ _PLACE_NOUNS = {
 _MAX_SENT_TOKENS = 200
 _HYPHENS = {"-", "\u2010", "\u2011"}
 _OBLIGATION = {"must", "should", "ought", "need"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 _POLITY_NOUNS = {"government", "country", "state", "nation", "side", "party", "administration", "neighbour", "neighbor"}
 _CONFLICT_ROOTS = ("13", "14", "15", "16", "17", "18", "19", "20")
 
@@ -539,7 +541,7 @@ class _Context:
                 for s in refs:
                     if s.i != tok.i and s.pos_ != "PRON":
                         arg = self.code_token(s)
-                        if arg is not None and (arg.code or (s.tag_ == "NNS" and low in ("they", "them", "their"))):
+                        if arg is not None and (arg.code or (s.tag_ == "NNS" and low in _PLURAL_PRONOUNS)):
                             # "the detainees told investigators that they ...": the detainees, coded
                             # or not, never an unrelated entity further back
                             return Arg(tok, arg.code, arg.entity, (tok.idx, tok.idx + len(tok)))
@@ -556,7 +558,7 @@ class _Context:
                 continue
             if group and ent.type == "PERSON":  # a group pronoun is not one person
                 continue
-            if low in ("they", "them", "their", "themselves") and ent.type in ("GPE", "LOC", "FAC"):
+            if low in _PLURAL_PRONOUNS and ent.type in ("GPE", "LOC", "FAC"):
                 # "traitors who fled Venezuela ..., accusing them": people, not the place named last
                 continue
             for s, e in ent.mentions:
@@ -644,7 +646,7 @@ class _Context:
                 elif _has_country(owner.code):
                     code = owner.code[:3] + sector
                 country = code[:3] if code and _has_country(code) else country
-                # a country-less phrase ("elements within X", "officials of X"): code what it is part of
+        # a country-less phrase ("elements within X", "officials of X"): code what it is part of
         if not country and not (actor and actor.code_override) and depth < 2:
             p = patterns()
             preps = [c for c in tok.children if c.dep_ == "prep"]
@@ -993,11 +995,12 @@ class _Matcher:
             conflict = sense.code[:2] in ("17", "18", "19", "20")
             if sense.needs == "country_target" and not any(_has_country(a.code) for a in targets):
                 continue
-            if sense.needs == "actor_target" and not (
-                any(a.code for a in targets) and not any(_lookup(self.p.nouns, t) for t in ttoks)
-                or any(_is_actorish(t, self.p) for t in ttoks)
-            ):
-                continue
+            if sense.needs == "actor_target":
+                # a person or group, not an act: "welcomed the president", not "welcomed the exchange"
+                names_act = any(_lookup(self.p.nouns, t) for t in ttoks)
+                coded_actor = any(a.code for a in targets) and not names_act
+                if not (coded_actor or any(_is_actorish(t, self.p) for t in ttoks)):
+                    continue
             if sense.needs == "target" and not targets and not sense.complement and not self.actorish(ttoks, places=conflict):
                 continue
             code = sense.code
@@ -1071,11 +1074,6 @@ class _Matcher:
                 # "Serb forces were engaged in ethnic cleansing": the passive subject does it
                 subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
             return subj
-        # "claimed responsibility for the attack": the claimant is its author
-        if n.dep_ == "pobj" and n.head.lower_ == "for" and _lemma(n.head.head) in ("responsibility", "credit"):
-            resp = n.head.head
-            if resp.head.pos_ in ("VERB", "AUX"):
-                return _subjects(resp.head)
         if n.dep_ == "pobj" and n.head.lower_ in ("during", "in", "at", "for") and n.head.head.pos_ in ("VERB",):
             senses = _lookup(self.p.nouns, n) or []
             if any(s.code[:2] == "14" for s in senses):
@@ -2125,12 +2123,10 @@ def _dateline_countries(document: Document, parsed: Doc, events: list[Event]) ->
     "protesters") in a story datelined in one country is that country's ("NAIROBI -- Police
     fired ..." -> KENCOP). Recorded in ``inferred``; not for people located somewhere ("UN
     officials in Nairobi"), organizations, or an event with no dateline country."""
-    from .entities import dateline_country
-
     home = dateline_country(document.dateline)
     if not home:
         return
-    located = patterns().location_preps
+    p = patterns()
     for ev in events:
         for role in ("source", "target"):
             code, span = getattr(ev, role), getattr(ev, role + "_span")
@@ -2139,8 +2135,8 @@ def _dateline_countries(document: Document, parsed: Doc, events: list[Event]) ->
             phrase = parsed.char_span(span[0], span[1], alignment_mode="expand")
             if phrase is None or phrase.root.pos_ == "PRON":
                 continue
-            if _is_form(phrase.root, patterns().located_people) and any(
-                c.dep_ == "prep" and c.lower_ in located for c in phrase.root.children
+            if _is_form(phrase.root, p.located_people) and any(
+                c.dep_ == "prep" and c.lower_ in p.location_preps for c in phrase.root.children
             ):
                 continue  # "relief officials in Nairobi": where they are posted, not whose they are
             if phrase.root.tag_ in ("NNS", "NNPS") and _lemma(phrase.root) in _POLITY_NOUNS:
