@@ -169,16 +169,25 @@ def _find(root: Path, name: str) -> Path | None:
     return None
 
 
+def html_gold(folder: str, gold_file: str, label: str) -> tuple[Path, dict] | None:
+    """An evaluation folder holding a JSON gold file and its pages (eval-html.tar.xz), or None
+    after printing that the benchmark is skipped."""
+    base = eval_dir() / folder
+    if not (base / gold_file).exists() or not (base / "eval-html.tar.xz").exists():
+        print(f"{label}: skipped: {base} not found")
+        return None
+    return base, json.loads((base / gold_file).read_text(encoding="utf-8"))
+
+
 def bench_meta(limit: int | None) -> None:
     import trafilatura
 
     from storyline.ingest import IngestError, read_path
 
-    base = eval_dir() / "trafilatura-eval"
-    if not (base / "evaldata.json").exists() or not (base / "eval-html.tar.xz").exists():
-        print(f"metadata: skipped: {base} not found")
+    found = html_gold("trafilatura-eval", "evaldata.json", "metadata")
+    if found is None:
         return
-    gold = json.loads((base / "evaldata.json").read_text(encoding="utf-8"))
+    base, gold = found
     items = [(url, g) for url, g in gold.items() if any(k in g for k in ("title", "author", "date"))]
     items = items[:limit] if limit else items
     fields = {"title": "headline", "author": "byline", "date": "published"}
@@ -252,11 +261,10 @@ def bench_dates(limit: int | None) -> None:
 
     from storyline.ingest import IngestError, decode, declared_encoding, html_date, read_path
 
-    base = eval_dir() / "htmldate-eval"
-    if not (base / "eval_default.json").exists() or not (base / "eval-html.tar.xz").exists():
-        print(f"dates: skipped: {base} not found")
+    found = html_gold("htmldate-eval", "eval_default.json", "dates")
+    if found is None:
         return
-    gold = json.loads((base / "eval_default.json").read_text(encoding="utf-8"))
+    base, gold = found
     items = list(gold.items())[:limit] if limit else list(gold.items())
     ok = Counter()
     t = Counter()
