@@ -164,12 +164,16 @@ def _runs(idx: list[int]) -> list[tuple[int, int]]:
 
 def predict(text: str, parsed, offsets) -> dict[str, set[tuple[int, int]]]:
     """Token spans per role for one paragraph, in PolNeAR's annotation style."""
-    from storyline import quotes, sections
+    from storyline.extract import quotes
+    from storyline.extract import sections
     from storyline.model import Document
+    from storyline.pipeline import Parse
 
+    # the attribution task alone (no entity linking), as PolNeAR scores it: the two stage
+    # functions are called directly, past the pipeline's check that quotes follow entities
     document = Document(source="polnear", text=text)
-    sections.run(document, parsed)
-    quotes.run(document, parsed)
+    sections.run(document, Parse(parsed))
+    quotes.run(document, Parse(parsed))
     out: dict[str, set] = {r: set() for r in ROLES}
     tokens = [text[a:b] for a, b in offsets]
     body = [q for q in document.quotes if q.field == "text"]
@@ -282,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"skipped: PolNeAR data not found at {path}")
         return 0
-    from storyline import nlp
+    from storyline.pipeline import nlp
 
     rows = load_rows(path, args.all_annotators, args.limit)
     texts = [detokenize(r["tokens"]) for r in rows]

@@ -123,13 +123,15 @@ def read_plover(path: Path) -> list[dict]:
 
 def run(texts: list[str], published: list[str | None]):
     """Analyse each sentence as its own document; time the events stage separately."""
-    from storyline import nlp, pipeline
-    from storyline import events as events_stage
+    from storyline.pipeline import nlp
+    from storyline import pipeline
+    from storyline.pipeline import Parse
+    from storyline.extract import events as events_stage
     from storyline.model import Document
 
     docs = [Document(source=f"gsr:{i}", text=t, published=p) for i, (t, p) in enumerate(zip(texts, published))]
     nlp.load()
-    from storyline.gazetteer import lookup_place
+    from storyline.lexicon.gazetteer import lookup_place
 
     lookup_place("Paris")  # build the gazetteer index once, outside the timings
     events_stage.patterns()
@@ -143,7 +145,7 @@ def run(texts: list[str], published: list[str | None]):
     t_before = time.perf_counter() - t0
     t0 = time.perf_counter()
     for d, p in zip(docs, parsed):
-        events_stage.run(d, p)
+        events_stage.run(d, Parse(p))
     t_events = time.perf_counter() - t0
     return docs, parsed, {"parse": t_parse, "other_stages": t_before, "events": t_events}
 
@@ -156,7 +158,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def _sectors() -> set[str]:
-    from storyline import actors
+    from storyline.lexicon import actors
 
     lex = actors._load_toml("actors.toml")
     return {v.get("primary", k) for k, v in lex.get("sectors", {}).items()} | set(lex.get("sectors", {}))
@@ -221,7 +223,7 @@ def main_event(doc, parsed):
     """The event the sentence is about: the counted event whose trigger is nearest the root of
     the parse, not counting accusations derived from a speech verb ("X said Y attacked Z" is
     about the attack; the derived X-accuses-Y event is secondary)."""
-    from storyline.events import patterns
+    from storyline.extract.events import patterns
 
     speech = patterns().speech_verbs
     best = None

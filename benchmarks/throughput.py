@@ -42,7 +42,7 @@ def corpus() -> tuple[str, list[str]]:
 
 
 def worker(mode: str, repeat: int, batch_size: int) -> None:
-    from storyline import nlp
+    from storyline.pipeline import nlp
     from storyline.model import Document
     from storyline.pipeline import analyze
 

@@ -128,7 +128,7 @@ def main() -> int:
     if not (folder / "tml").is_dir():
         print(f"skipped: TempEval-3 platinum not found at {folder}")
         return 0
-    from storyline import times
+    from storyline.extract import times
 
     docs = [(p.name, *read_tml(p)) for p in sorted((folder / "tml").glob("*.tml"))]
     n_sent = sum(count_sentences(t) for _, t, _, _ in docs)
@@ -136,7 +136,7 @@ def main() -> int:
 
     settings = [("regex tagger, lexical tense", None)]
     if args.with_parse:
-        from storyline import nlp
+        from storyline.pipeline import nlp
 
         settings.append(("regex tagger, tense from spaCy parse", nlp.load()))
 

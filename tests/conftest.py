@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def nlp():
-    from storyline import nlp as _nlp
+    from storyline.pipeline import nlp as _nlp
 
     return _nlp.load()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline import checks
-from storyline.checks import earliest_start
+from storyline.extract import checks
+from storyline.extract.checks import earliest_start
 
 STAGES = ["sections", "times", "checks"]
 

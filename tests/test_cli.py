@@ -135,7 +135,7 @@ def test_ingest_into_postgres(files, pg):
 
 
 def test_an_over_long_article_is_reported_and_the_rest_proceed(files, tmp_path):
-    from storyline import nlp
+    from storyline.pipeline import nlp
 
     _, good, _ = files
     huge = tmp_path / "huge.txt"

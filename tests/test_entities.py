@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline import actors
-from storyline.actors import code_span, country_of
+from storyline.lexicon import actors
+from storyline.lexicon.actors import code_span, country_of
 
 ARTICLE = (
     "Russian Ambassador to Venezuela Sergei Melik\u2011Bagdasarov said on Tuesday that the envoys had left. "
@@ -21,7 +21,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def doc(analyze):
-    return analyze(ARTICLE, published="2026-01-10", stages=["entities"])
+    return analyze(ARTICLE, published="2026-01-10", stages=["sections", "entities"])
 
 
 def by_name(doc, name):
@@ -123,7 +123,7 @@ def test_code_span(nlp, sentence, phrase, code):
 
 
 def test_numbers_are_not_people(analyze):
-    d = analyze("The ambassador spoke on the Rossiya-24 channel on Sunday, and Channel 4 aired it.", stages=["entities"])
+    d = analyze("The ambassador spoke on the Rossiya-24 channel on Sunday, and Channel 4 aired it.", stages=["sections", "entities"])
     assert not [e for e in d.entities if e.type == "PERSON" and any(c.isdigit() for c in e.name)]
 
 
@@ -146,47 +146,47 @@ def test_untitled_officials_take_the_dateline_country(analyze):
     from storyline.pipeline import run_stages
 
     text = "Interior Minister Joseph Kamau said the curfew would be lifted on Friday."
-    d = run_stages(Document(source="t", text=text, dateline="NAIROBI (Kenya)"), __import__("storyline").nlp.parse(text), ["entities"])
+    d = run_stages(Document(source="t", text=text, dateline="NAIROBI (Kenya)"), __import__("storyline.pipeline.nlp").pipeline.nlp.parse(text), ["sections", "entities"])
     kamau = by_name(d, "Joseph Kamau")
     assert (kamau.country, kamau.actor) == ("KEN", "KENGOV")
 
 
 def test_locative_slots_make_places_not_people(analyze):
-    d = analyze("Militants seized a village near Adan Yabaal on Tuesday.", stages=["entities"])
+    d = analyze("Militants seized a village near Adan Yabaal on Tuesday.", stages=["sections", "entities"])
     assert not [e for e in d.entities if e.type == "PERSON"]
 
 
 def test_headings_do_not_make_entities(analyze):
     text = "Broader Implications for the Region\n\nThe minister said talks would resume in Geneva.\n"
-    d = analyze(text, stages=["entities"])
+    d = analyze(text, stages=["sections", "entities"])
     assert "Broader Implications" not in [e.name for e in d.entities]
 
 
 def test_known_office_holders_are_coded_as_of_the_document_date(analyze):
     text = "Putin met Obama on Tuesday. Guterres urged restraint."
-    in_2010 = {e.name: e for e in analyze(text, published="2010-03-02", stages=["entities"]).entities}
+    in_2010 = {e.name: e for e in analyze(text, published="2010-03-02", stages=["sections", "entities"]).entities}
     assert (in_2010["Putin"].actor, in_2010["Putin"].role) == ("RUSGOV", "prime minister")
     assert (in_2010["Obama"].actor, in_2010["Obama"].role) == ("USAGOV", "president")
     assert in_2010["Guterres"].actor == "PRT"  # before his term: a national, not yet the UN
-    in_2020 = {e.name: e for e in analyze(text, published="2020-03-02", stages=["entities"]).entities}
+    in_2020 = {e.name: e for e in analyze(text, published="2020-03-02", stages=["sections", "entities"]).entities}
     assert (in_2020["Obama"].actor, in_2020["Obama"].role) == ("USAELI", "former president")
     assert in_2020["Putin"].role == "president"
     assert in_2020["Guterres"].actor == "IGOUNO"  # found although the model missed the name
 
 
 def test_the_article_title_outranks_the_dictionary(analyze):
-    d = analyze("Opposition leader Vladimir Putin, a local activist, spoke in Omsk.", stages=["entities"])
+    d = analyze("Opposition leader Vladimir Putin, a local activist, spoke in Omsk.", stages=["sections", "entities"])
     putin = by_name(d, "Vladimir Putin")
     assert putin.actor.endswith("OPP")
 
 
 def test_a_place_visited_is_not_a_nationality(analyze):
-    d = analyze("Trade Minister Elena Voss met officials in Caracas on Monday.", stages=["entities"])
+    d = analyze("Trade Minister Elena Voss met officials in Caracas on Monday.", stages=["sections", "entities"])
     assert by_name(d, "Elena Voss").country is None
 
 
 def test_small_towns_give_a_country_only_when_the_article_names_it(analyze):
-    d = analyze("Zambia's opposition said it had won in Copperbelt, Central and Lusaka provinces.", stages=["entities"])
+    d = analyze("Zambia's opposition said it had won in Copperbelt, Central and Lusaka provinces.", stages=["sections", "entities"])
     assert [e.country for e in d.entities if e.name == "Central"] in ([], [None])
-    d = analyze("Police in Kenya said clashes broke out in Kisumu and Nakuru on Monday.", stages=["entities"])
+    d = analyze("Police in Kenya said clashes broke out in Kisumu and Nakuru on Monday.", stages=["sections", "entities"])
     assert by_name(d, "Nakuru").country == "KEN"

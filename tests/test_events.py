@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from storyline import events
+from storyline.extract import events
 
 
 def _events(analyze, text, published="2026-02-10"):

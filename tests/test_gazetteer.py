@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.gazetteer import fold, lookup_place
+from storyline.lexicon.gazetteer import fold, lookup_place
 
 
 def test_city_with_coordinates():

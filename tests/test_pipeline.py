@@ -54,7 +54,7 @@ def test_a_dateline_is_not_read_as_the_first_sentence():
 
 
 def test_a_text_over_the_parser_limit_is_a_clear_error():
-    from storyline import nlp
+    from storyline.pipeline import nlp
 
     limit = nlp.load().max_length
     with pytest.raises(ValueError, match="over the parser's limit"):

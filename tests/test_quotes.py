@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline import quotes
+from storyline.extract import quotes
+from storyline.pipeline import run_stages
 from storyline.model import Document
 
 # --------------------------------------------------------------------------- quotation marks
@@ -243,10 +244,9 @@ def test_name_colon_quote_in_body_and_headline(nlp):
     text = "Some context about the visit.\n\nVIDEO — Okafor: “We Will Rebuild” in Lagos:\n"
     doc = Document(source="t", text=text, headline="Okafor: “We Will Rebuild” in Lagos")
     parsed = nlp(text)
-    from storyline import sections as sec
+    from storyline.extract import sections as sec
 
-    sec.run(doc, parsed)
-    quotes.run(doc, parsed)
+    run_stages(doc, parsed, ["sections", "entities", "quotes"])
     body = [q for q in doc.quotes if q.field == "text"]
     head = [q for q in doc.quotes if q.field == "headline"]
     assert body and body[0].speaker_name == "Okafor" and body[0].text == "“We Will Rebuild”"
@@ -369,7 +369,7 @@ def test_nominals_resolve_to_named_entities_and_contrasts_split_claims(analyze):
 def test_random_typography_never_breaks_spans(nlp):
     import random
 
-    from storyline import sections as sec
+    from storyline.extract import sections as sec
 
     rng = random.Random(11)
     pieces = list("ab XY.,;:!?—–“”\"'‘’«»()\n") + [" said", " he said", "according to", "Mr. Osei", " told AFP",
@@ -380,8 +380,7 @@ def test_random_typography_never_breaks_spans(nlp):
         headline = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) or None
         doc = Document(source="fuzz", text=text, headline=headline)
         parsed = nlp(text)
-        sec.run(doc, parsed)
-        quotes.run(doc, parsed)
+        run_stages(doc, parsed, ["sections", "entities", "quotes"])
         for q in doc.quotes:
             src = doc.headline if q.field == "headline" else doc.text
             assert src[q.span[0]:q.span[1]] == q.text
@@ -401,14 +400,13 @@ def test_rejection_of_the_claim_by_another_party_disputes_it(analyze):
 
 
 def test_acts_are_not_claims_and_datelines_stay_out(nlp):
-    from storyline import sections as sec
+    from storyline.extract import sections as sec
 
     text = ("QUITO (Example Wire) — The government declared a state of emergency in two provinces "
             "on Sunday after floods, officials said.\n\nIslamist militants attacked an army base overnight.\n")
     doc = Document(source="t", text=text, dateline_span=(0, len("QUITO (Example Wire)")))
     parsed = nlp(text)
-    sec.run(doc, parsed)
-    quotes.run(doc, parsed)
+    run_stages(doc, parsed, ["sections", "entities", "quotes"])
     cues = [q.cue for q in doc.quotes]
     assert "declared" not in cues and "attacked" not in cues
     said = _by_text(doc, "state of emergency")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storyline import sections
+from storyline.extract import sections
+from storyline.pipeline import run_stages
 from storyline.model import Document
 
 ARTICLE = """Harbour workers in Valdora walked off the job on Monday, halting container traffic.
@@ -75,9 +76,9 @@ def test_speculative_bullets_without_heading_read_as_commentary():
 
 def test_kind_at_and_stage(nlp):
     doc = Document(source="t", text=ARTICLE)
-    sections.run(doc, nlp(ARTICLE))
-    assert sections.kind_at(doc, ARTICLE.index("Freight rates")) == "analysis"
-    assert sections.kind_at(doc, ARTICLE.index("The union said")) == "reporting"
+    run_stages(doc, nlp(ARTICLE), ["sections"])
+    assert doc.section_kind_at(ARTICLE.index("Freight rates")) == "analysis"
+    assert doc.section_kind_at(ARTICLE.index("The union said")) == "reporting"
 
 
 def test_odd_input_never_fails():

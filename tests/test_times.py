@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.times import normalize
+from storyline.extract.times import normalize
 
 WED = "2026-01-21"
 

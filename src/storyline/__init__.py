@@ -6,8 +6,8 @@
 ['Moscow']
 """
 
-from .model import Document, Entity, Event, Flag, Quote, Time
-from .pipeline import analyze, analyze_text, run_stages
+from storyline.model import Document, Entity, Event, Flag, Quote, Time
+from storyline.pipeline import analyze, analyze_text, run_stages
 
 __version__ = "0.1.0"
 __all__ = ["Document", "Entity", "Event", "Flag", "Quote", "Time", "analyze", "analyze_text", "run_stages"]

@@ -17,7 +17,7 @@ from typing import Iterator
 
 import click
 
-from . import __version__
+from storyline import __version__
 
 FORMATS = ("json", "jsonl", "md")
 
@@ -56,7 +56,7 @@ class Batch:
         click.echo(f"storyline: error: {message}", err=True)
 
     def documents(self) -> Iterator:
-        from .ingest import IngestError, iter_paths
+        from storyline.ingest import IngestError, iter_paths
 
         try:
             for _source, result in iter_paths(self.paths, raw=self.raw, published=self.published):
@@ -86,8 +86,8 @@ def _input_options(f):
 
 def _analyze(batch: Batch, model: str | None, n_process: int) -> Iterator:
     """Analysed documents, streamed: each file is read when the parser reaches it."""
-    from .nlp import ModelNotInstalled, load
-    from .pipeline import analyze
+    from storyline.pipeline.nlp import ModelNotInstalled, load
+    from storyline.pipeline import analyze
 
     try:
         batch.max_chars = load(model).max_length
@@ -114,7 +114,7 @@ def main() -> None:
               help="Also write one <name>.json per document into this directory.")
 def analyze(paths, published, raw, model, n_process, fmt, out_dir):
     """Analyse articles (text, HTML, JSON Lines, or directories of them) and print the record."""
-    from . import render
+    from storyline import outputs as render
 
     batch = Batch(paths, raw, published)
     out = Path(out_dir) if out_dir else None
@@ -151,7 +151,7 @@ def analyze(paths, published, raw, model, n_process, fmt, out_dir):
 @click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file to write.")
 def ingest(paths, published, raw, model, n_process, db):
     """Analyse articles and store them (idempotent: the same text is stored once)."""
-    from . import store
+    from storyline import store
 
     batch = Batch(paths, raw, published)
     docs = _analyze(batch, model, n_process)
@@ -170,7 +170,7 @@ def ingest(paths, published, raw, model, n_process, db):
 @click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
 def query(sql, db, fmt):
     """Run read-only SQL against the store."""
-    from . import store
+    from storyline import store
 
     try:
         cols, rows = store.query(sql, db)
@@ -185,7 +185,7 @@ def query(sql, db, fmt):
         w.writerows(rows)
         click.echo(buf.getvalue(), nl=False)
     else:
-        from .render import safe
+        from storyline.outputs import safe
 
         cells = [[safe(str(v)) if v is not None else "" for v in r] for r in rows]
         widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
@@ -200,7 +200,7 @@ def query(sql, db, fmt):
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 def stats(db, fmt):
     """Count documents, entities, quotes, events and stories in the store."""
-    from . import store
+    from storyline import store
 
     try:
         counts = store.stats(db)
@@ -216,7 +216,7 @@ def stats(db, fmt):
 @main.command()
 def schema():
     """Print the JSON schema of the output record."""
-    from .render import schema_json
+    from storyline.outputs import schema_json
 
     click.echo(schema_json(), nl=False)
 

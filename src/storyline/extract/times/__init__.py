@@ -33,8 +33,9 @@ from bisect import bisect_left
 from functools import cache
 from typing import Optional
 
-from .data import load_toml
-from .model import Document, Time
+from storyline.data import load_toml
+from storyline.model import Document, Time
+from storyline.pipeline.stage import Parse, stage
 
 MAX_TEXT = 2_000_000  # characters examined per document (bounded work on odd input)
 DOCUMENT_DATE = "document date"
@@ -1208,6 +1209,8 @@ def normalize(text: str, anchor: Optional[str] = None, parsed=None) -> list[Time
     return out
 
 
-def run(document: Document, parsed) -> None:
+@stage("times", requires=('text', 'published', 'parse'), assigns=('times',))
+def run(document: Document, parse: Parse) -> None:
     """Pipeline stage: fill ``document.times`` (ids t1, t2, ...)."""
+    parsed = parse.doc
     document.times = normalize(document.text, document.published, parsed)

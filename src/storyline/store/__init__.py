@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 
 import duckdb
 
-from .model import Document
+from storyline.model import Document
 
 DEFAULT_DB = "storyline.duckdb"
 

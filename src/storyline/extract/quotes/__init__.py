@@ -44,10 +44,10 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from .textutil import doc_text, sentences
-from .data import load_toml
-from . import sections as sections_mod
-from .model import Document, Evidence, Flag, Quote
+from storyline.textutil import doc_text, sentences
+from storyline.data import load_toml
+from storyline.model import Document, Evidence, Flag, Quote
+from storyline.pipeline.stage import Parse, stage
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -1379,7 +1379,7 @@ def _evidence_target(document, doc, text, sent, sents, si, ev_pos, cands, status
             continue
         score = n + (2.0 if same_speaker else 0.0) + (0.5 if c.content[1] <= sent.start_char else 0.0)
         score += 0.5 if c.kind == "direct" else 0.0
-        score += 0.5 if sections_mod.kind_at(document, c.content[0]) == "reporting" else 0.0
+        score += 0.5 if document.section_kind_at(c.content[0]) == "reporting" else 0.0
         if score >= best_score:
             best, best_score = c, score
     return best
@@ -1451,7 +1451,7 @@ def _unattributed(document: Document, doc: Doc, cands: list[_Cand]) -> list[Flag
     flags = []
     covered = [(c.content[0], c.content[1]) for c in cands]
     for sent in sentences(doc):
-        if sections_mod.kind_at(document, sent.start_char) != "reporting":
+        if document.section_kind_at(sent.start_char) != "reporting":
             continue
         root = sent.root
         if root.lemma_.lower() not in preds or root.pos_ != "VERB":
@@ -1507,13 +1507,11 @@ def extract(document: Document, parsed: Doc) -> list[_Cand]:
     return cands
 
 
-def _headline_quotes(document: Document, model: Optional[str] = None) -> list[Quote]:
-    from . import nlp
-
+def _headline_quotes(document: Document, parse: Parse) -> list[Quote]:
     head = document.headline
     if not head or not head.strip():
         return []
-    hdoc = nlp.parse(head[:2000], model)  # the same model as the body (--model)
+    hdoc = parse.parse(head[:2000])  # the same model as the body (--model)
     ex = _Extractor(head, hdoc)
     cands = ex.run()
     shadow = Document(source=document.source, text=head)
@@ -1536,16 +1534,18 @@ def _headline_quotes(document: Document, model: Optional[str] = None) -> list[Qu
     return out
 
 
-def run(document: Document, parsed: Doc) -> None:
+@stage("quotes", requires=('parse', 'sections', 'entities', 'headline'), assigns=('quotes', 'flags'))
+def run(document: Document, parse: Parse) -> None:
+    parsed = parse.doc
     text = document.text
     quotes: list[Quote] = []
     if text.strip():
         cands = extract(document, parsed)
         for c in cands:
-            quotes.append(_to_quote(c, text, "text", sections_mod.kind_at(document, c.content[0])))
+            quotes.append(_to_quote(c, text, "text", document.section_kind_at(c.content[0])))
         document.flags.extend(_unattributed(document, parsed, cands))
     try:
-        quotes = _headline_quotes(document, parsed.user_data.get("storyline_model")) + quotes
+        quotes = _headline_quotes(document, parse) + quotes
     except Exception as exc:  # the headline is a convenience; never let it sink the body
         logging.getLogger("storyline").warning("%s: headline not read for quotes (%s)", document.source, exc)
     document.quotes = quotes

@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from .data import load_toml
-from .gazetteer import lookup_place
-from .model import CitedSource, Document
+from storyline.data import load_toml
+from storyline.lexicon.gazetteer import lookup_place
+from storyline.model import CitedSource, Document
 
 log = logging.getLogger("storyline")
 

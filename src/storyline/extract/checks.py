@@ -21,8 +21,9 @@ import re
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from .model import Document, Flag, Time
-from .times import DOCUMENT_DATE, parse_day, tense_from_parse, tense_in_text
+from storyline.model import Document, Flag, Time
+from storyline.pipeline.stage import Parse, stage
+from storyline.extract.times import DOCUMENT_DATE, parse_day, tense_from_parse, tense_in_text
 
 Check = Callable[[Document, object], list[Flag]]
 
@@ -153,6 +154,8 @@ CHECKS: list[Check] = [anachronism]
 """The checks the stage runs, in order. Add a new check by appending a function."""
 
 
-def run(document: Document, parsed) -> None:
+@stage("checks", requires=('parse', 'times', 'published'), assigns=('flags',))
+def run(document: Document, parse: Parse) -> None:
+    parsed = parse.doc
     for check in CHECKS:
         document.flags.extend(check(document, parsed))

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Iterable
 
-from .model import Document, json_schema
+from storyline.model import Document, json_schema
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
 
-from .textutil import fold
+from storyline.textutil import fold
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Lexicon:
     location_words: frozenset[str]
 
 
-from .data import load_toml as _load_toml
+from storyline.data import load_toml as _load_toml
 
 
 @cache
@@ -421,3 +421,12 @@ def people() -> dict[str, Person]:
 
 def known_person(name: str) -> Optional[Person]:
     return people().get(name_key(name))
+
+
+def dateline_country(dateline: Optional[str]) -> Optional[str]:
+    """The one country a dateline names ("NAIROBI (Kenya)", "KUCHING, Malaysia, March 4"), if one."""
+    if not dateline:
+        return None
+    found = {country_of(part.strip()) for part in re.split(r"[,/()|]+", dateline) if part.strip()}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None

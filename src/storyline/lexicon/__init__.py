@@ -1,0 +1,1 @@
+"""Knowledge the stages share: places, countries and actors. No stage lives here."""
