@@ -58,7 +58,8 @@ def _where(loc: tuple, raw: Any) -> str:
 
 def _complaint(name: str, exc: ValidationError, raw: Any) -> DataFileError:
     lines = []
-    for err in exc.errors():
+    # a misspelled key is the likeliest mistake, and explains the "missing" one beside it
+    for err in sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden"):
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden":
             where = _where(loc[:-1], raw) or "top level"

@@ -23,7 +23,7 @@ from typing import Callable, Optional
 
 from storyline.model import Document, Flag, Time
 from storyline.pipeline.stage import Parse, stage
-from storyline.extract.times import DOCUMENT_DATE, parse_day, tense_from_parse, tense_in_text
+from storyline.extract.times import DOCUMENT_DATE, tense_from_parse, tense_in_text
 
 Check = Callable[[Document, object], list[Flag]]
 
@@ -105,7 +105,7 @@ def _published_time(document: Document, published: date) -> Optional[Time]:
 
 
 def anachronism(document: Document, parsed) -> list[Flag]:
-    published = parse_day(document.published)
+    published = document.published_date
     if published is None:
         return []
     conflicts: list[Time] = []

@@ -9,9 +9,12 @@ from these classes (``storyline schema``); nothing else defines the output contr
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from storyline.model.timex import parse_day
 
 Span = tuple[int, int]
 """A half-open character range ``[start, end)`` into ``Document.text``."""
@@ -159,6 +162,11 @@ class Document(_Record):
     events: list[Event] = Field(default_factory=list)
     times: list[Time] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+
+    @property
+    def published_date(self) -> Optional[date]:
+        """``published`` as a date: the one place it is parsed (None when absent or not a day)."""
+        return parse_day(self.published)
 
     def section_kind_at(self, start: int) -> str:
         """The kind of the section containing character ``start`` ("reporting" if none)."""

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from storyline.data.schemas import lexicon
-from storyline.data.schemas.base import Pending
+from storyline.data.schemas import attribution, events, layout, lexicon, times
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "actors.toml": lexicon.ActorsFile,
     "people.toml": lexicon.PeopleFile,
     "names.toml": lexicon.NamesFile,
-    # each of these gets a schema of its own in the layout move (issue 9)
-    "attribution.toml": Pending,
-    "sections.toml": Pending,
-    "cameo_patterns.toml": Pending,
-    "cameo_plover.tsv": Pending,
-    "layout.toml": Pending,
-    "dates.toml": Pending,
-    "time_rules.toml": Pending,
+    "attribution.toml": attribution.AttributionFile,
+    "sections.toml": attribution.SectionsFile,
+    "cameo_patterns.toml": events.CameoPatternsFile,
+    "cameo_plover.tsv": events.CameoPloverRow,  # a table: the schema of one row
+    "layout.toml": layout.LayoutFile,
+    "dates.toml": layout.DatesFile,
+    "time_rules.toml": times.TimeRulesFile,
 }

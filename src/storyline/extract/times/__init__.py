@@ -35,6 +35,7 @@ from typing import Optional
 
 from storyline.data import load_toml
 from storyline.model import Document, Time
+from storyline.model.timex import parse_day
 from storyline.pipeline.stage import Parse, stage
 
 MAX_TEXT = 2_000_000  # characters examined per document (bounded work on odd input)
@@ -380,19 +381,6 @@ def _context_ok(c: _Cand, text: str, gr: _Grammar) -> bool:
 
 
 # ---------------------------------------------------------------------------- calendar
-def parse_day(s: Optional[str]) -> Optional[date]:
-    """A date from a string that starts YYYY-MM-DD, else None."""
-    if not s:
-        return None
-    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", str(s))
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
 def _iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"
