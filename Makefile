@@ -4,13 +4,16 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test schema bench clean
+.PHONY: demo test install schema bench gate clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+
+## install: create .venv and install Storyline with its test dependencies
+install: $(STAMP)
 
 ## demo: set up, then analyse the bundled example articles (JSON goes to out/)
 demo: $(STAMP)
@@ -26,7 +29,11 @@ schema: $(STAMP)
 
 ## bench: run every benchmark (reads ../shared/eval; skips what is absent)
 bench: $(STAMP)
-	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in benchmarks/*.py; do case $$b in */gate.py) continue;; esac; echo "== $$b"; $(PY) $$b || exit 1; done
+
+## gate: fail when a benchmark's headline figure falls below its floor (benchmarks/floors.toml)
+gate: $(STAMP)
+	$(PY) benchmarks/gate.py
 
 clean:
 	rm -rf out/ .pytest_cache build *.egg-info
