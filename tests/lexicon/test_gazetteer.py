@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.lexicon.gazetteer import fold, lookup_place
+from storyline.lexicon.gazetteer import lookup_place, place_key
 
 
 def test_city_with_coordinates():
@@ -15,7 +15,7 @@ def test_accents_case_and_articles_fold():
     a, b = lookup_place("Bogotá"), lookup_place("bogota")
     assert a is not None and a == b and a.country == "COL"
     assert lookup_place("the United States").country == "USA"
-    assert fold("  The  Hague ") == "hague"
+    assert place_key("  The  Hague ") == "hague"
 
 
 def test_country_lookup_has_approximate_centroid():

@@ -24,6 +24,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span
 
+from storyline.data import load
 from storyline.lexicon import actors
 from storyline.lexicon.gazetteer import lookup_place
 from storyline.model import Document, Entity
@@ -31,7 +32,6 @@ from storyline.pipeline.stage import Parse, stage
 from storyline.textutil import DASHES, doc_text, fold, folded_text, sentence_starts
 
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
-_TRIM_LEFT = {"the", "a", "an"}
 _DASH_RE = re.compile(f"[{DASHES}]")
 
 
@@ -85,7 +85,7 @@ def _clean_span(span: Span) -> Optional[Span]:
     """Trim determiners, possessives and punctuation at the edges of an NER span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in _TRIM_LEFT or doc[start].is_punct or doc[start].is_space):
+    while start < end and (doc[start].lower_ in _leading_articles() or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
@@ -103,8 +103,13 @@ def _clean_span(span: Span) -> Optional[Span]:
 
 
 @cache
+@cache
+def _leading_articles() -> frozenset[str]:
+    return frozenset(_names()["leading_articles"])
+
+
 def _names() -> dict:
-    return actors._load_toml("names.toml")
+    return load("names.toml")
 
 
 def _relabel(span: Span) -> str:

@@ -24,7 +24,7 @@ from typing import Optional
 from storyline import textutil
 from storyline.model import Location
 
-__all__ = ["lookup_place", "countries", "fold"]
+__all__ = ["lookup_place", "countries", "place_key"]
 
 
 _NOT_ASCII_WORD = re.compile(r"[^a-z0-9\s]+")
@@ -32,7 +32,7 @@ _NOT_WORD = re.compile(r"[^\w\s]+")
 
 
 @lru_cache(maxsize=131072)
-def fold(name: str) -> str:
+def place_key(name: str) -> str:
     """Case-, accent-, punctuation- and article-folded key for a place name."""
     if name.isascii():  # the common case, kept fast: the index folds ~40,000 names
         text = _NOT_ASCII_WORD.sub(" ", name.lower())
@@ -103,7 +103,7 @@ def _index() -> dict[str, _Place]:
     c_centroid, s_centroid = _centroids()
 
     def add(key: str, place: _Place, override: bool = False) -> None:
-        key = fold(key)
+        key = place_key(key)
         if not key:
             return
         old = index.get(key)
@@ -117,7 +117,7 @@ def _index() -> dict[str, _Place]:
         code = iso3.get(city["countrycode"])
         place = _Place(city["name"], code, city["latitude"], city["longitude"], int(city.get("population") or 0), "city")
         add(city["name"], place)
-        by_name.setdefault(fold(city["name"]), []).append(place)
+        by_name.setdefault(place_key(city["name"]), []).append(place)
         if place.population >= _ALT_NAME_MIN_POPULATION:
             for alt in city.get("alternatenames") or []:
                 if alt.isascii() and len(alt) > 2 and not alt.isupper():
@@ -143,7 +143,7 @@ def _index() -> dict[str, _Place]:
             add(n, place, override=True)
     # a capital city outranks a same-named US state in news text ("Washington")
     for code, c in countries().items():
-        key = fold(c.get("capital") or "")
+        key = place_key(c.get("capital") or "")
         old = index.get(key)
         if old is not None and old.kind == "state":
             best = max(
@@ -160,7 +160,7 @@ def lookup_place(name: str, min_population: int = 0) -> Optional[Location]:
     share their names with common words: "Central", Louisiana)."""
     if not name or len(name) > 120:
         return None
-    place = _index().get(fold(name))
+    place = _index().get(place_key(name))
     if place is None or (place.kind == "city" and place.population < min_population):
         return None
     return Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon)

@@ -66,3 +66,4 @@ class NamesFile(Strict):
     facility_suffixes: Words
     locative_prepositions: Words
     place_prepositions: Words
+    leading_articles: Words
