@@ -9,7 +9,11 @@ per flag and per cited source; the full JSON record of each document is kept too
 nothing the model holds is lost. Ingestion is idempotent: a document is keyed by the
 sha256 of its body text, and re-ingesting the same text adds nothing.
 
-All writes use bound parameters; ``query`` opens the database read-only.
+All writes use bound parameters; ``query`` opens the database read-only. The tables are
+declared once, next to the model (:mod:`storyline.model.tables`); the database records
+their version (``storyline_meta``), and a store of a version this code does not know is
+refused (see :mod:`storyline.store.schema`, which also says how a store written before the
+version was recorded is read).
 
 ``connection``  the DuckDB / PostgreSQL connection, ``?`` placeholders for both; StoreError
 ``schema``      the CREATE TABLE statements (from :mod:`storyline.model.tables`), the schema
