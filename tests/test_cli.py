@@ -156,3 +156,19 @@ def test_files_a_directory_cannot_read_are_named(files, tmp_path):
     result = run("analyze", str(folder), "--format", "jsonl")
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
     assert "storyline: note:" in result.stderr and "photo.jpeg" in result.stderr
+
+
+def test_a_store_of_an_unknown_version_is_refused(files, tmp_path):
+    import duckdb
+
+    _, good, _ = files
+    db = str(tmp_path / "future.duckdb")
+    con = duckdb.connect(db)
+    con.execute("CREATE TABLE storyline_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO storyline_meta VALUES ('schema_version', '99')")
+    con.close()
+    for args, code in ((["stats"], 1), (["query", "SELECT 1"], 1), (["ingest", str(good)], 2)):
+        result = run(*args, "--db", db)
+        assert result.exit_code == code, args
+        [line] = result.stderr.splitlines()
+        assert line.startswith("storyline: error:") and "schema version 99 is unknown" in line

@@ -1,25 +1,22 @@
 """The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``schema``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
-are still processed; the exit status is then 1. Nothing prints a traceback.
+are still processed; the exit status is then 1 (the policy is
+:class:`storyline.pipeline.batch.Batch`). Nothing prints a traceback. The ``--format``
+choices are the formats registered in :mod:`storyline.outputs`. This module holds the
+commands only.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import logging
 import sys
-from pathlib import Path
 from typing import Iterator
 
 import click
 
-from storyline import __version__
-
-FORMATS = ("json", "jsonl", "md")
+from storyline import __version__, outputs
 
 
 class _NoteHandler(logging.Handler):
@@ -29,8 +26,13 @@ class _NoteHandler(logging.Handler):
         click.echo(f"storyline: note: {record.getMessage()}", err=True)
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _error(message: str) -> None:
+    """One error line on stderr (a bad input of a batch is reported so; the rest proceed)."""
     click.echo(f"storyline: error: {message}", err=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    _error(message)
     sys.exit(code)
 
 
@@ -43,36 +45,10 @@ def _check_date(ctx, param, value):
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form")
 
 
-class Batch:
-    """Reads inputs file by file, reporting each bad one and keeping the rest."""
+def _batch(paths, raw: bool, published: str | None):
+    from storyline.pipeline.batch import Batch
 
-    def __init__(self, paths: tuple[str, ...], raw: bool, published: str | None, max_chars: int | None = None):
-        self.paths, self.raw, self.published = paths, raw, published
-        self.max_chars = max_chars
-        self.failed = 0
-
-    def _error(self, message: str) -> None:
-        self.failed += 1
-        click.echo(f"storyline: error: {message}", err=True)
-
-    def documents(self) -> Iterator:
-        from storyline.ingest import IngestError, iter_paths
-
-        try:
-            for _source, result in iter_paths(self.paths, raw=self.raw, published=self.published):
-                if isinstance(result, IngestError):
-                    self._error(str(result))
-                    continue
-                for doc in result:
-                    if self.max_chars and len(doc.text) > self.max_chars:
-                        self._error(
-                            f"{doc.source}: article text is {len(doc.text):,} characters, "
-                            f"over the parser's limit of {self.max_chars:,}"
-                        )
-                        continue
-                    yield doc
-        except IngestError as exc:
-            self._error(str(exc))
+    return Batch(paths, raw, published, on_error=_error)
 
 
 def _input_options(f):
@@ -84,7 +60,7 @@ def _input_options(f):
     return f
 
 
-def _analyze(batch: Batch, model: str | None, n_process: int) -> Iterator:
+def _analyze(batch, model: str | None, n_process: int) -> Iterator:
     """Analysed documents, streamed: each file is read when the parser reaches it."""
     from storyline.pipeline.nlp import ModelNotInstalled, load
     from storyline.pipeline import analyze
@@ -109,40 +85,27 @@ def main() -> None:
 
 @main.command()
 @_input_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(outputs.names("documents")), default="json", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Also write one <name>.json per document into this directory.")
 def analyze(paths, published, raw, model, n_process, fmt, out_dir):
     """Analyse articles (text, HTML, JSON Lines, or directories of them) and print the record."""
-    from storyline import outputs as render
-
-    batch = Batch(paths, raw, published)
-    out = Path(out_dir) if out_dir else None
-    if out:
-        out.mkdir(parents=True, exist_ok=True)
-    used: set[str] = set()
-    kept = []  # only the JSON format needs every record at once (one array)
+    batch = _batch(paths, raw, published)
+    out = outputs.OutDir(out_dir) if out_dir else None
+    printed = outputs.Output(outputs.get(fmt, "documents"))  # the json format prints one array at the end
     count = 0
     for d in _analyze(batch, model, n_process):
         count += 1
-        if fmt == "json":
-            kept.append(d)
-        elif fmt == "jsonl":
-            click.echo(render.to_jsonl([d]), nl=False)
-        else:
-            click.echo(render.to_markdown(d))
+        text = printed.add(d)
+        if text:
+            click.echo(text, nl=False)
         if out:
-            stem = Path(d.source.split(":")[0]).stem or "document"
-            name, n = stem, 1
-            while name in used:
-                n += 1
-                name = f"{stem}-{n}"
-            used.add(name)
-            (out / f"{name}.json").write_text(d.model_dump_json(indent=2) + "\n", encoding="utf-8")
+            out.write(d)
     if not count:
         _fail("nothing to analyse" if not batch.failed else "no input could be read", 1)
-    if kept:
-        click.echo(render.to_json(kept))
+    text = printed.end()
+    if text:
+        click.echo(text, nl=False)
     sys.exit(1 if batch.failed else 0)
 
 
@@ -153,7 +116,7 @@ def ingest(paths, published, raw, model, n_process, db):
     """Analyse articles and store them (idempotent: the same text is stored once)."""
     from storyline import store
 
-    batch = Batch(paths, raw, published)
+    batch = _batch(paths, raw, published)
     docs = _analyze(batch, model, n_process)
     try:
         with store.open_store(db) as con:
@@ -167,7 +130,7 @@ def ingest(paths, published, raw, model, n_process, db):
 @main.command()
 @click.argument("sql")
 @click.option("--db", default="storyline.duckdb", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(outputs.names("results")), default="table", show_default=True)
 def query(sql, db, fmt):
     """Run read-only SQL against the store."""
     from storyline import store
@@ -176,28 +139,12 @@ def query(sql, db, fmt):
         cols, rows = store.query(sql, db)
     except store.StoreError as exc:
         _fail(str(exc), 1)
-    if fmt == "json":
-        click.echo(json.dumps([dict(zip(cols, r)) for r in rows], default=str, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(cols)
-        w.writerows(rows)
-        click.echo(buf.getvalue(), nl=False)
-    else:
-        from storyline.outputs import safe
-
-        cells = [[safe(str(v)) if v is not None else "" for v in r] for r in rows]
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
-        click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
-        click.echo("  ".join("-" * w for w in widths))
-        for r in cells:
-            click.echo("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)))
+    click.echo(outputs.get(fmt, "results").render(cols, rows), nl=False)
 
 
 @main.command()
 @click.option("--db", default="storyline.duckdb", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(outputs.names("counts")), default="text", show_default=True)
 def stats(db, fmt):
     """Count documents, entities, quotes, events and stories in the store."""
     from storyline import store
@@ -206,19 +153,13 @@ def stats(db, fmt):
         counts = store.stats(db)
     except store.StoreError as exc:
         _fail(str(exc), 1)
-    if fmt == "json":
-        click.echo(json.dumps(counts))
-    else:
-        for k, v in counts.items():
-            click.echo(f"{k:10} {v}")
+    click.echo(outputs.get(fmt, "counts").render(counts), nl=False)
 
 
 @main.command()
 def schema():
     """Print the JSON schema of the output record."""
-    from storyline.outputs import schema_json
-
-    click.echo(schema_json(), nl=False)
+    click.echo(outputs.schema_json(), nl=False)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,130 @@
+"""The store's schema: the ``CREATE TABLE`` statements, derived from the model's table
+definitions (:mod:`storyline.model.tables`), and the schema version the database records.
+
+A store records its version in ``storyline_meta`` (``key = 'schema_version'``), written
+when the store is created. Opening a database:
+
+- with no tables at all: a new store; the tables and the version are created (when writing);
+- with ``storyline_meta``: its version must be one this code knows (:data:`SCHEMA_VERSION`),
+  or opening it is a one-line :class:`StoreError`, for reading as for writing;
+- with the version-1 tables but no ``storyline_meta`` (a store written before the version
+  was recorded, which has exactly the version-1 tables): adopted as version 1, and the
+  version is recorded the first time it is opened for writing;
+- with other tables only, or with some of Storyline's tables but not all of them as
+  version 1 has them: "not a Storyline store", when opened for writing. Read-only opening of
+  a database without ``storyline_meta`` checks nothing, as before: ``stats`` and ``query``
+  report what is missing when they read it.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Iterator
+
+from storyline.model.tables import TABLES, Table
+from storyline.store.connection import DEFAULT_DB, Connection, StoreError, first_line
+
+SCHEMA_VERSION = 1
+"""The version of the tables in :data:`storyline.model.tables.TABLES`."""
+
+META = "storyline_meta"
+META_DDL = f"CREATE TABLE IF NOT EXISTS {META} (key VARCHAR PRIMARY KEY, value VARCHAR)"
+
+
+def create_table(table: Table) -> str:
+    """The ``CREATE TABLE IF NOT EXISTS`` statement of one table."""
+    columns = ",\n".join(
+        f"    {c.name} {c.type}" + (" PRIMARY KEY" if c.primary_key else "") for c in table.columns
+    )
+    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n{columns}\n)"
+
+
+DDL: tuple[str, ...] = tuple(create_table(t) for t in TABLES)
+SCHEMA = "".join(s + ";\n" for s in DDL)
+"""The store's tables as SQL, for reading (the statements :func:`create` runs)."""
+
+
+def _columns(con: Connection) -> dict[str, tuple[str, ...]]:
+    """Every table (and view) of the database's current schema, with its column names in order."""
+    cur = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_catalog = current_database() "
+        "ORDER BY table_name, ordinal_position"
+    )
+    out: dict[str, list[str]] = {}
+    for table, column in cur.fetchall():
+        out.setdefault(table, []).append(column)
+    return {t: tuple(cols) for t, cols in out.items()}
+
+
+def _recorded_version(con: Connection) -> str | None:
+    row = con.execute(f"SELECT value FROM {META} WHERE key = ?", ["schema_version"]).fetchone()
+    return row[0] if row else None
+
+
+def _check_version(con: Connection) -> None:
+    value = _recorded_version(con)
+    if value is None:
+        raise StoreError(f"{con.name}: not a Storyline store ({META} records no schema_version)")
+    if value != str(SCHEMA_VERSION):
+        raise StoreError(
+            f"{con.name}: store schema version {value} is unknown to this Storyline "
+            f"(it reads version {SCHEMA_VERSION}); use the Storyline that wrote it"
+        )
+
+
+def _not_version_1(found: dict[str, tuple[str, ...]]) -> str | None:
+    """Why tables found without ``storyline_meta`` are not a version-1 store (None if they are)."""
+    mine = [t for t in TABLES if t.name in found]
+    if not mine:
+        return f"it has other tables: {', '.join(sorted(found)[:5])}"
+    missing = [t.name for t in TABLES if t.name not in found]
+    if missing:
+        return f"no {', '.join(missing)} table"
+    changed = [t.name for t in mine if found[t.name] != t.column_names]
+    if changed:
+        return f"{', '.join(changed)} not as Storyline has them"
+    return None
+
+
+def create(con: Connection) -> None:
+    """Create the tables this code writes, and record their version, unless already there."""
+    for statement in (*DDL, META_DDL):
+        con.execute(statement)
+    con.execute(
+        f"INSERT INTO {META} (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        ["schema_version", str(SCHEMA_VERSION)],
+    )
+
+
+def prepare(con: Connection) -> None:
+    """Check the database is a store of a known version; when writing, create what is missing."""
+    try:
+        with nullcontext() if con.read_only else con.transaction():
+            found = _columns(con)
+            if META in found:
+                _check_version(con)
+            elif con.read_only:
+                return
+            elif found and (why := _not_version_1(found)):
+                raise StoreError(f"{con.name}: not a Storyline store ({why})")
+            if not con.read_only:
+                create(con)
+    except con.errors as exc:
+        raise StoreError(f"{con.name}: cannot read the store's schema: {first_line(exc)}") from exc
+
+
+@contextmanager
+def open_store(db: str | Path = DEFAULT_DB, read_only: bool = False) -> Iterator[Connection]:
+    """A connection to the store at ``db`` whose schema version has been checked.
+
+    Opened for writing, a new store is created (tables and version); read-only, the
+    connection cannot change the database (``query`` relies on it).
+    """
+    con = Connection(db, read_only)
+    try:
+        prepare(con)
+        yield con
+    finally:
+        con.close()

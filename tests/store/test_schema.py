@@ -1,0 +1,165 @@
+"""The store's schema: derived from model/tables.py, the same tables as version 1 always had,
+and a recorded version that is checked whenever a store is opened."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import store
+from storyline.store.connection import Connection
+from storyline.store.schema import META, SCHEMA_VERSION
+
+# The version-1 tables as the store created them before they were derived from the model.
+# Existing queries rely on these names, types and this order: a change is a new version.
+VERSION_1 = """
+CREATE TABLE documents (
+    id VARCHAR PRIMARY KEY, source VARCHAR, outlet VARCHAR, url VARCHAR, headline VARCHAR, byline VARCHAR,
+    published DATE, dateline VARCHAR, text VARCHAR, ingested_at TIMESTAMP, record JSON
+);
+CREATE TABLE cited_sources (doc_id VARCHAR, outlet VARCHAR, title VARCHAR);
+CREATE TABLE entities (
+    doc_id VARCHAR, entity_id VARCHAR, name VARCHAR, type VARCHAR, country VARCHAR,
+    actor VARCHAR, role VARCHAR, aliases VARCHAR[]
+);
+CREATE TABLE mentions (doc_id VARCHAR, entity_id VARCHAR, start_char INTEGER, end_char INTEGER);
+CREATE TABLE quotes (
+    doc_id VARCHAR, idx INTEGER, speaker VARCHAR, speaker_name VARCHAR, speaker_type VARCHAR,
+    cue VARCHAR, text VARCHAR, kind VARCHAR, medium VARCHAR, status VARCHAR, section VARCHAR,
+    field VARCHAR, start_char INTEGER, end_char INTEGER, evidence JSON
+);
+CREATE TABLE events (
+    doc_id VARCHAR, idx INTEGER, source VARCHAR, source_entity VARCHAR, target VARCHAR,
+    target_entity VARCHAR, code VARCHAR, root VARCHAR, plover VARCHAR, goldstein DOUBLE PRECISION,
+    trigger VARCHAR, date VARCHAR, date_source VARCHAR, location VARCHAR, location_country VARCHAR,
+    lat DOUBLE PRECISION, lon DOUBLE PRECISION, status VARCHAR, quote INTEGER, section VARCHAR, sentence VARCHAR,
+    start_char INTEGER, end_char INTEGER
+);
+CREATE TABLE times (
+    doc_id VARCHAR, time_id VARCHAR, text VARCHAR, value VARCHAR, mod VARCHAR, type VARCHAR,
+    anchor VARCHAR, start_char INTEGER, end_char INTEGER
+);
+CREATE TABLE flags (doc_id VARCHAR, idx INTEGER, type VARCHAR, message VARCHAR, spans JSON, details JSON);
+CREATE TABLE stories (story_id VARCHAR, doc_id VARCHAR);
+"""
+
+COLUMNS = (
+    "SELECT table_name, column_name, ordinal_position, data_type, is_nullable FROM information_schema.columns "
+    "WHERE table_schema = current_schema() AND table_name <> 'storyline_meta' "
+    "ORDER BY table_name, ordinal_position"
+)
+PRIMARY_KEYS = (
+    "SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc "
+    "JOIN information_schema.key_column_usage kcu ON tc.constraint_name = kcu.constraint_name "
+    "AND tc.table_name = kcu.table_name WHERE tc.constraint_type = 'PRIMARY KEY' "
+    "AND tc.table_schema = current_schema() AND tc.table_name <> 'storyline_meta' ORDER BY 1, 2"
+)
+
+
+def _run(db, sql: str, params=()) -> None:
+    con = Connection(db)
+    try:
+        with con.transaction():
+            for statement in sql.split(";"):
+                if statement.strip():
+                    con.execute(statement, params)
+    finally:
+        con.close()
+
+
+def _describe(db) -> tuple[list, list]:
+    return store.query(COLUMNS, db)[1], store.query(PRIMARY_KEYS, db)[1]
+
+
+def _second(db, tmp_path, request):
+    """A second, empty database on the same backend as ``db``."""
+    if not store.is_postgres(db):
+        return str(tmp_path / "second.duckdb")
+    import psycopg
+
+    server = request.getfixturevalue("postgres_url")
+    name = db.rsplit("/", 1)[1] + "_v1"
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def test_derived_tables_are_the_version_1_tables(db, tmp_path, request):
+    with store.open_store(db):
+        pass
+    legacy = _second(db, tmp_path, request)
+    _run(legacy, VERSION_1)
+    derived, keys = _describe(db)
+    assert derived == _describe(legacy)[0]
+    assert {t for t, *_ in derived} == set(store.TABLES)
+    assert keys == [("documents", "id")]
+
+
+def test_a_new_store_records_its_version(db):
+    with store.open_store(db):
+        pass
+    assert store.query(f"SELECT key, value FROM {META}", db)[1] == [("schema_version", str(SCHEMA_VERSION))]
+    with store.open_store(db):  # opening again adds nothing
+        pass
+    assert store.query(f"SELECT count(*) FROM {META}", db)[1] == [(1,)]
+
+
+def test_an_unknown_version_is_refused_for_reading_and_writing(db):
+    with store.open_store(db):
+        pass
+    _run(db, f"UPDATE {META} SET value = '2' WHERE key = 'schema_version'")
+    for open_it in (lambda: store.stats(db), lambda: store.query("SELECT 1", db), lambda: store.open_store(db).__enter__()):
+        with pytest.raises(store.StoreError, match="schema version 2 is unknown") as err:
+            open_it()
+        assert "\n" not in str(err.value)
+
+
+def test_a_version_table_without_a_version_is_refused(db):
+    with store.open_store(db):
+        pass
+    _run(db, f"DELETE FROM {META}")
+    with pytest.raises(store.StoreError, match="not a Storyline store"):
+        store.stats(db)
+
+
+def test_a_store_from_before_the_version_is_adopted_as_version_1(db, document):
+    _run(db, VERSION_1)
+    assert store.stats(db)["documents"] == 0  # read-only: read as before, nothing written
+    assert store.query(f"SELECT count(*) FROM information_schema.tables WHERE table_name = '{META}'", db)[1] == [(0,)]
+    with store.open_store(db) as con:
+        assert store.write(con, [document]) == (1, 0)
+    assert store.query(f"SELECT value FROM {META}", db)[1] == [(str(SCHEMA_VERSION),)]
+    assert store.stats(db)["documents"] == 1
+
+
+def test_a_database_with_other_tables_is_not_a_store(db):
+    _run(db, "CREATE TABLE invoices (n INTEGER)")
+    with pytest.raises(store.StoreError, match=r"not a Storyline store \(it has other tables: invoices\)"):
+        with store.open_store(db):
+            pass
+    # nothing was created in it
+    assert store.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", db)[1] == [
+        ("invoices",)]
+    with pytest.raises(store.StoreError, match="not a Storyline store"):
+        store.stats(db)
+
+
+def test_a_database_with_part_of_the_tables_is_not_a_store(db):
+    _run(db, VERSION_1.split("CREATE TABLE events")[0])
+    with pytest.raises(store.StoreError, match="no events, times, flags, stories table"):
+        with store.open_store(db):
+            pass
+
+
+def test_a_table_with_other_columns_is_not_a_store(db):
+    _run(db, VERSION_1.replace("anchor VARCHAR, ", ""))
+    with pytest.raises(store.StoreError, match="times not as Storyline has them"):
+        with store.open_store(db):
+            pass
+
+
+def test_extra_tables_beside_a_store_are_left_alone(db, document):
+    with store.open_store(db):
+        pass
+    _run(db, "CREATE TABLE notes (doc_id VARCHAR, note VARCHAR)")
+    with store.open_store(db) as con:
+        assert store.write(con, [document]) == (1, 0)
