@@ -131,16 +131,16 @@ def test_a_store_from_before_the_version_is_adopted_as_version_1(db, document):
     assert store.stats(db)["documents"] == 1
 
 
-def test_a_database_with_other_tables_is_not_a_store(db):
+def test_a_database_shared_with_other_tables_gets_its_own_beside_them(db, document):
+    # a team's PostgreSQL database may hold other applications' tables: they are left alone
     _run(db, "CREATE TABLE invoices (n INTEGER)")
-    with pytest.raises(store.StoreError, match=r"not a Storyline store \(it has other tables: invoices\)"):
-        with store.open_store(db):
-            pass
-    # nothing was created in it
-    assert store.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", db)[1] == [
-        ("invoices",)]
-    with pytest.raises(store.StoreError, match="not a Storyline store"):
-        store.stats(db)
+    with store.open_store(db) as con:
+        assert store.write(con, [document]) == (1, 0)
+    tables = {r[0] for r in store.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", db)[1]}
+    assert {"invoices", "documents", META} <= tables
+    assert store.query("SELECT count(*) FROM invoices", db)[1] == [(0,)]
+    assert store.query(f"SELECT value FROM {META}", db)[1] == [(str(SCHEMA_VERSION),)]
 
 
 def test_a_database_with_part_of_the_tables_is_not_a_store(db):

@@ -10,8 +10,10 @@ when the store is created. Opening a database:
 - with the version-1 tables but no ``storyline_meta`` (a store written before the version
   was recorded, which has exactly the version-1 tables): adopted as version 1, and the
   version is recorded the first time it is opened for writing;
-- with other tables only, or with some of Storyline's tables but not all of them as
-  version 1 has them: "not a Storyline store", when opened for writing. Read-only opening of
+- with other tables only (a database shared with other applications): Storyline's tables
+  are created beside them, which are left alone;
+- with some of Storyline's tables but not all of them as version 1 has them: "not a
+  Storyline store", when opened for writing. Read-only opening of
   a database without ``storyline_meta`` checks nothing, as before: ``stats`` and ``query``
   report what is missing when they read it.
 """
@@ -78,7 +80,7 @@ def _not_version_1(found: dict[str, tuple[str, ...]]) -> str | None:
     """Why tables found without ``storyline_meta`` are not a version-1 store (None if they are)."""
     mine = [t for t in TABLES if t.name in found]
     if not mine:
-        return f"it has other tables: {', '.join(sorted(found)[:5])}"
+        return None  # other applications' tables: ours go beside them
     missing = [t.name for t in TABLES if t.name not in found]
     if missing:
         return f"no {', '.join(missing)} table"
