@@ -18,60 +18,39 @@ earlier stages produced (times, quotes, events) and never changes it.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
+from functools import cache
 from typing import Callable, Optional
 
+from storyline.data import load
+from storyline.extract.tense import tense_from_parse, tense_in_text
 from storyline.model import Document, Flag, Time
+from storyline.model.timex import DOCUMENT_DATE, Timex, date_part
 from storyline.pipeline.stage import Parse, stage
-from storyline.extract.times import DOCUMENT_DATE, tense_from_parse, tense_in_text
 
 Check = Callable[[Document, object], list[Flag]]
 
-_PUBLISHED_CUE = re.compile(r"(?i)\b(?:published|updated|posted|dated|first\s+published|last\s+updated)\b[^\n]{0,20}$")
 
-
-def _month_end(y: int, m: int) -> date:
-    return (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
+@cache
+def _published_cue() -> re.Pattern:
+    """Words that print the publication date before it on its line ("Published ...")."""
+    raw = load("checks.toml")["anachronism"]
+    words = sorted(set(raw["published_cues"]), key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(r"(?i)\b(?:" + alternation + r")\b[^\n]{0," + str(int(raw["cue_reach"])) + r"}$")
 
 
 def earliest_start(value: str, mod: Optional[str] = None) -> Optional[date]:
-    """The first day a TIMEX3 DATE/TIME value can refer to (narrowed by START/MID/END)."""
-    v = value.split("T", 1)[0]
-    lo = hi = None
-    try:
-        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", v):
-            lo = hi = date(int(m[1]), int(m[2]), int(m[3]))
-        elif m := re.fullmatch(r"(\d{4})-(\d{2})", v):
-            lo, hi = date(int(m[1]), int(m[2]), 1), _month_end(int(m[1]), int(m[2]))
-        elif m := re.fullmatch(r"(\d{4})-W(\d{2})(?:-WE)?", v):
-            lo = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            hi = lo + timedelta(days=6)
-        elif m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
-            q = int(m[2])
-            lo, hi = date(int(m[1]), 3 * q - 2, 1), _month_end(int(m[1]), 3 * q)
-        elif m := re.fullmatch(r"(\d{4})-H([12])", v):
-            h = int(m[2])
-            lo, hi = date(int(m[1]), 6 * h - 5, 1), _month_end(int(m[1]), 6 * h)
-        elif m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
-            start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[2]]
-            lo = date(int(m[1]), start, 1)
-            hi = lo + timedelta(days=89)
-        elif m := re.fullmatch(r"(\d{4})", v):
-            lo, hi = date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-        elif m := re.fullmatch(r"(\d{3})", v):
-            lo, hi = date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
-    except ValueError:
+    """The first day a TIMEX3 DATE/TIME value can refer to (narrowed by START/MID/END).
+
+    None for values without a known calendar interval (``XXXX-01``, durations, references)
+    and for centuries, which the check never reads (too coarse to contradict a date).
+    """
+    timex = Timex.parse(value)
+    if timex is None or timex.unit == "century":
         return None
-    if lo is None:
-        return None
-    if mod in ("MID", "END"):
-        k = 1 if mod == "MID" else 2
-        if re.fullmatch(r"\d{4}", v):  # a year in thirds: Jan-Apr, May-Aug, Sep-Dec
-            return date(lo.year, 1 + 4 * k, 1)
-        if re.fullmatch(r"\d{4}-\d{2}", v):  # a month: 1-10, 11-20, 21-end
-            return lo + timedelta(days=10 * k)
-        return lo + timedelta(days=k * ((hi - lo).days + 1) // 3)
-    return lo
+    interval = timex.interval(mod)
+    return interval[0] if interval else None
 
 
 def _prenominal(parsed, t: Time) -> bool:
@@ -96,10 +75,11 @@ def _tense(document: Document, parsed, t: Time) -> Optional[str]:
 
 def _published_time(document: Document, published: date) -> Optional[Time]:
     """The time expression that prints the publication date in the text, if any."""
+    printed = str(Timex.of_day(published))
     for t in document.times:
-        if t.value == published.isoformat() and t.anchor is None:
+        if t.value == printed and t.anchor is None:
             line_start = document.text.rfind("\n", 0, t.span[0]) + 1
-            if _PUBLISHED_CUE.search(document.text[line_start:t.span[0]]):
+            if _published_cue().search(document.text[line_start:t.span[0]]):
                 return t
     return None
 
@@ -121,7 +101,7 @@ def anachronism(document: Document, parsed) -> list[Flag]:
     if not conflicts:
         return []
     # the most precise conflicting date names the event; ties: the first in the text
-    precision = lambda t: len(t.value.split("T", 1)[0])  # noqa: E731
+    precision = lambda t: len(date_part(t.value))  # noqa: E731  (the longer, the finer)
     primary = max(conflicts, key=lambda t: (precision(t), -t.span[0]))
     pub_time = _published_time(document, published)
     spans = [tuple(primary.span)]

@@ -22,4 +22,6 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "layout.toml": layout.LayoutFile,
     "dates.toml": layout.DatesFile,
     "time_rules.toml": times.TimeRulesFile,
+    "tense.toml": times.TenseFile,
+    "checks.toml": times.ChecksFile,
 }

@@ -52,6 +52,21 @@ def test_printed_publication_date_span_is_named(analyze):
 
 
 @pytest.mark.parametrize(
+    "line,printed",
+    [
+        ("Last updated: January 26, 2025", True),
+        ("Posted on January 26, 2025", True),
+        ("Editor's note, January 26, 2025", False),
+    ],
+)
+def test_the_cue_words_name_the_printed_publication_date(analyze, line, printed):
+    text = line + "\n\nTroops entered the city on January 3, 2026, residents said."
+    doc, found = flags(analyze, text, "2025-01-26")
+    assert len(found) == 1
+    assert ("published_text" in found[0].details) is printed
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Construction is expected to begin in early 2027, the ministry said.",
@@ -104,7 +119,7 @@ def test_earliest_start(value, mod, start):
     assert earliest_start(value, mod).isoformat() == start
 
 
-@pytest.mark.parametrize("value", ["PRESENT_REF", "P3D", "XXXX-01", "XXXX-WXX-1", "2026-13"])
+@pytest.mark.parametrize("value", ["PRESENT_REF", "P3D", "XXXX-01", "XXXX-WXX-1", "2026-13", "21"])
 def test_earliest_start_of_non_dates(value):
     assert earliest_start(value) is None
 
