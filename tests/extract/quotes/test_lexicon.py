@@ -26,7 +26,7 @@ def test_evidence_phrase_syntax():
 
 def test_the_lexicon_is_read_once_into_sets():
     assert lex() is lex()
-    assert "say" in lex().cues and "whether" in lex().question_marks
+    assert "say" in lex().cues and "whether" in lex().question_complementizers
     assert lexicon()["verbs"]["status"]["deny"] == "denied"
     assert without_article("the guardian", lex().articles) == "guardian"
     assert without_article("theguardian", lex().articles) == "theguardian"

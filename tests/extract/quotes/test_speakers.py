@@ -76,3 +76,14 @@ def test_an_unnamed_source_is_typed(nlp):
     assert got["the summit was off"].speaker_type == "anonymous diplomat"
     assert got["the summit was off"].speaker_name.startswith("A Japanese diplomat")
     assert got["the general had fled"].speaker_type == "unconfirmed reports"
+
+
+def test_a_name_read_elsewhere_maps_to_an_entity_by_name_alias_or_last_word(nlp):
+    from storyline.extract.quotes.speakers import entity_named
+
+    document = Document(source="t", text="Finance Minister Adaeze Okafor defended the new fuel levy on Wednesday.")
+    run_stages(document, nlp(document.text), ["sections", "entities"])
+    okafor = next(e for e in document.entities if "Okafor" in e.name)
+    assert entity_named(document.entities, "Okafor") is okafor
+    assert entity_named(document.entities, okafor.name.upper()) is okafor
+    assert entity_named(document.entities, "Musa") is None

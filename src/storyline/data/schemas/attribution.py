@@ -39,8 +39,8 @@ class Forms(Strict):
     forms: Words
 
 
-class QuestionMarks(Strict):
-    marks: Words
+class Complementizers(Strict):
+    complementizers: Words
 
 
 class PrepositionalVerbs(Strict):
@@ -64,7 +64,7 @@ class Verbs(Strict):
     aspectual: Lemmas
     predicative: Lemmas
     object_content: ContentVerbs
-    questions: QuestionMarks
+    questions: Complementizers
     prepositional: PrepositionalVerbs
     status: dict[str, Status]
     phrasal: dict[str, Words]
@@ -74,7 +74,7 @@ class Verbs(Strict):
 class Nouns(Strict):
     lemmas: Words
     source_preps: Words
-    clause_marks: Words
+    complementizers: Words
 
 
 class Colon(Strict):

@@ -46,7 +46,7 @@ def _clausal(cue: Token, lemma: str, lex: Lexicon) -> list[Token]:
     for c in cue.children:
         if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma not in lex.aspectual):
             out.append(c)
-        elif c.dep_ == "advcl" and c.i > cue.i and any(m.dep_ == "mark" and m.lower_ in lex.question_marks
+        elif c.dep_ == "advcl" and c.i > cue.i and any(m.dep_ == "mark" and m.lower_ in lex.question_complementizers
                                                         for m in c.children):
             out.append(c)
     return out

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from storyline.extract.quotes.candidate import to_quote
 from storyline.extract.quotes.claims import claims_of
-from storyline.extract.quotes.lexicon import plain
-from storyline.extract.quotes.speakers import Resolver
-from storyline.model import Document, Entity, Quote
+from storyline.extract.quotes.speakers import Resolver, entity_named
+from storyline.model import Document, Quote
 from storyline.pipeline.stage import Parse
 
 
@@ -25,19 +24,10 @@ def headline_quotes(document: Document, parse: Parse) -> list[Quote]:
         if c.cue and c.source and c.content[1] <= c.source[0] and "," not in head[c.content[1]:c.source[0]]:
             continue  # headlines put the content after the cue, or before it with a comma ("…, Fed Says")
         res.resolve(c)
-        if c.speaker_name:
-            ent = _body_entity(document.entities, c.speaker_name)
+        if c.speaker_name:  # map a headline speaker to the body's entity by name or alias
+            ent = entity_named(document.entities, c.speaker_name)
             if ent is not None:
                 c.speaker, c.speaker_name = ent.id, ent.name
         out.append(to_quote(c, head, "headline", "reporting"))
     return out
 
-
-def _body_entity(entities: list[Entity], name: str) -> Entity | None:
-    """The first body entity with ``name`` as its name, an alias, or the last word of one."""
-    key = plain(name).lower()
-    for ent in entities:
-        names = [plain(ent.name).lower()] + [plain(a).lower() for a in ent.aliases]
-        if key in names or any(key == n.split()[-1] for n in names):
-            return ent
-    return None

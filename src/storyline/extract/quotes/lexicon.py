@@ -59,7 +59,7 @@ class Lexicon:
     directive: frozenset
     aspectual: frozenset
     predicative: frozenset
-    question_marks: frozenset
+    question_complementizers: frozenset
     object_content: frozenset
     clausal: frozenset
     evidential: frozenset
@@ -72,7 +72,7 @@ class Lexicon:
     phrasal: dict
     noun_cues: frozenset
     noun_source_preps: frozenset
-    noun_clause_marks: frozenset
+    noun_complementizers: frozenset
     colon_labels: frozenset
     according: dict  # first word -> second word ("according" -> "to")
     according_names: frozenset
@@ -149,7 +149,7 @@ def _verb_sets(v: dict) -> dict:
         directive=frozenset(v["directive"]["lemmas"]),
         aspectual=frozenset(v["aspectual"]["lemmas"]),
         predicative=frozenset(v["predicative"]["lemmas"]),
-        question_marks=frozenset(v["questions"]["marks"]),
+        question_complementizers=frozenset(v["questions"]["complementizers"]),
         object_content=frozenset(v["object_content"]["lemmas"]),
         clausal=frozenset(v["clausal"]["lemmas"]),
         evidential=frozenset(v["evidential"]["lemmas"]),
@@ -168,7 +168,7 @@ def _phrase_sets(d: dict) -> dict:
     return dict(
         noun_cues=frozenset(d["nouns"]["lemmas"]),
         noun_source_preps=frozenset(d["nouns"]["source_preps"]),
-        noun_clause_marks=frozenset(d["nouns"]["clause_marks"]),
+        noun_complementizers=frozenset(d["nouns"]["complementizers"]),
         colon_labels=frozenset(w.lower() for w in d["colon"]["labels"]),
         according=dict(p.split() for p in d["according"]["phrases"]),
         according_names=frozenset(d["according"]["before_names"]),

@@ -25,7 +25,7 @@ def noun_cues(scan: Scan) -> list[Candidate]:
                 or in_quote(tok.idx, scan.quotations):
             continue
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i and any(
-            m.dep_ == "mark" and m.lower_ in lex.noun_clause_marks and m.i == c.left_edge.i for m in c.children)), None)
+            m.dep_ == "mark" and m.lower_ in lex.noun_complementizers and m.i == c.left_edge.i for m in c.children)), None)
         if clause is None:
             continue
         src = _owner(tok, clause, lex)

@@ -1,6 +1,7 @@
 """Who the source of a claim is: all of the speaker and pronoun resolution of the quotes stage.
 
-The interface is one class, :class:`Resolver`, and one method, :meth:`Resolver.resolve`:
+The interface is one class, :class:`Resolver`, with one method, :meth:`Resolver.resolve`
+(and :func:`entity_named`, for a name read elsewhere, such as the headline):
 
     res = Resolver(document, doc, text)   # the entities of ``document``, the parse of ``text``
     for c in candidates:                  # in text order
@@ -34,7 +35,7 @@ from spacy.tokens import Doc, Token
 from storyline.extract.quotes.candidate import Candidate
 from storyline.extract.quotes.lexicon import lex, plain, without_article
 from storyline.extract.quotes.phrases import np_span, proper_run
-from storyline.model import Document
+from storyline.model import Document, Entity
 from storyline.textutil import sentences
 
 _WINDOW = 4  # sentences back a pronoun looks for its antecedent
@@ -52,6 +53,17 @@ class Mention:
     type: str
     subject: bool
     role: Optional[str] = None
+
+
+def entity_named(entities: list[Entity], name: str) -> Optional[Entity]:
+    """The first of ``entities`` with ``name`` as its name, an alias, or the last word of one
+    (a headline's "Okafor" -> the body's "Adaeze Okafor")."""
+    key = plain(name).lower()
+    for ent in entities:
+        names = [plain(ent.name).lower()] + [plain(a).lower() for a in ent.aliases]
+        if key in names or any(key == n.split()[-1] for n in names):
+            return ent
+    return None
 
 
 class Resolver:
@@ -97,7 +109,7 @@ class Resolver:
 
     def _name_label(self, c: Candidate, src_text: str) -> None:
         """A name before a colon ("Okafor: …"): the entity mentioned there, if it fits the name."""
-        m = self.entity_for(c.source)
+        m = self._entity_for(c.source)
         if m is not None and not (c.source[0] <= m.start and m.end <= c.source[1] + 2):
             m = None  # a mention running past the name is a tagging error
         self._set(c, m, src_text)
@@ -139,9 +151,9 @@ class Resolver:
         """A noun phrase: a named entity, a report from someone, a definite nominal that
         refers back, else an unnamed source typed by its noun."""
         # a named source: the entity mentioned at the head of the subject
-        m = self.entity_for((head.idx, head.idx + len(head.text)))
+        m = self._entity_for((head.idx, head.idx + len(head.text)))
         if m is None and head.pos_ == "PROPN":
-            m = self.entity_for(np_span(head))
+            m = self._entity_for(np_span(head))
         lemma = head.lemma_.lower()
         if m is not None and (head.pos_ == "PROPN" or (lemma not in self.lex.report_nouns and m.type in ("PERSON", "ORG", "GPE"))):
             self._set(c, m, m.name)
@@ -168,7 +180,7 @@ class Resolver:
                         return True
         for p in head.children:
             if p.dep_ == "poss":
-                mm = self.entity_for((p.idx, p.idx + len(p.text)))
+                mm = self._entity_for((p.idx, p.idx + len(p.text)))
                 if mm:
                     c.speaker, c.speaker_name, c.speaker_type = mm.entity_id, mm.name, "report"
                     return True
@@ -176,7 +188,7 @@ class Resolver:
 
     def _report_from(self, c: Candidate, head: Token, g: Token) -> bool:
         """The report is from ``g``: its entity or name is the speaker, an outlet the medium."""
-        mm = self.entity_for(np_span(g))
+        mm = self._entity_for(np_span(g))
         run = proper_run(g)
         name = mm.name if mm else (run[0] if run else None)
         if not name:
@@ -229,7 +241,7 @@ class Resolver:
         out.sort(key=lambda m: m.start)
         return out
 
-    def entity_for(self, span: tuple[int, int]) -> Optional[Mention]:
+    def _entity_for(self, span: tuple[int, int]) -> Optional[Mention]:
         """The mention that best covers ``span`` (inside it first, then the most overlap)."""
         best, best_key = None, None
         for m in self.mentions:
