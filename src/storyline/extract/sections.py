@@ -62,9 +62,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _is_bullet(line: str) -> bool:
+    h = _lexicon()["heading"]
     s = line.lstrip()
-    return bool(s) and any(s.startswith(b + " ") or s.startswith(b + "\t") or (b in "•·▪◦‣●" and s.startswith(b))
-                           for b in _lexicon()["heading"]["bullets"])
+    return bool(s) and any(s.startswith(b + " ") or s.startswith(b + "\t") or (b in h["glued_bullets"] and s.startswith(b))
+                           for b in h["bullets"])
 
 
 def is_heading(line: str) -> bool:

@@ -17,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "names.toml": lexicon.NamesFile,
     "attribution.toml": attribution.AttributionFile,
     "sections.toml": attribution.SectionsFile,
+    "quotation_marks.toml": attribution.QuotationMarksFile,
     "cameo_patterns.toml": events.CameoPatternsFile,
     "cameo_plover.tsv": events.CameoPloverRow,  # a table: the schema of one row
     "layout.toml": layout.LayoutFile,

@@ -85,3 +85,9 @@ def test_odd_input_never_fails():
     assert sections.split("")[0].span == (0, 0)
     assert sections.split("\n\n\n")[0].kind == "reporting"
     assert sections.split("Analysis")[0].kind == "analysis"
+
+
+def test_glued_bullets_mark_a_list_line_without_a_space():
+    assert not sections.is_heading("•Prices could rise")  # a glued bullet: a list line
+    assert not sections.is_heading("- Prices could rise")  # a dash bullet needs its space …
+    assert sections.is_heading("-Prices could rise")  # … without it the line may be a heading

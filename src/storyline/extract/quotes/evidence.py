@@ -1,0 +1,144 @@
+"""Which claim an evidence sentence qualifies ("could not be independently verified", "a
+claim the police denied", "The commission rejected the allegation").
+
+In order: the claim the phrase follows in its own sentence; the last claim, when the
+sentence opens with an anaphor ("The claim could not be verified."); for a rejection that
+names the claim ("rejected the allegation"), the last such claim by someone else; else the
+claim that best shares the evidence's subject (the same entity or country as the speaker:
+"Moscow has not publicly disclosed any names") or its content words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract.quotes.candidate import Candidate
+from storyline.extract.quotes.lexicon import lex, plain
+from storyline.extract.quotes.phrases import np_span
+from storyline.model import Document
+
+
+def evidence_target(document: Document, doc: Doc, sents: list[Span], si: int, ev_pos: int,
+                    cands: list[Candidate], status: str, ev_text: str = "") -> Optional[Candidate]:
+    """The claim that the evidence phrase ``ev_text`` (at ``ev_pos``, in sentence ``si``) qualifies."""
+    sent = sents[si]
+    # 1. in the same sentence, outside the claim's content: "…, a claim the police denied"
+    same = [c for c in cands if sent.start_char <= c.content[0] < sent.end_char and not (c.content[0] <= ev_pos < c.content[1])]
+    before = [c for c in same if c.content[0] < ev_pos]
+    if before and status != "speculative":
+        return before[-1]  # the claim the evidence phrase follows
+    if status == "speculative":
+        return None  # "sources have speculated …" is itself the claim (its cue carries the status)
+    if any(c.content[0] <= ev_pos < c.content[1] for c in cands):
+        return None
+    # 2. an anaphor opening the sentence points back at the last claim: "The claim could not be verified."
+    prev = _claims_before(cands, sents, si, 3)
+    opening = plain(sent.text).lower().lstrip(" “\"")
+    if prev and any(re.match(re.escape(a) + r"\b", opening) for a in lex().anaphors):
+        return prev[-1]
+    subj = _evidence_subject(doc, ev_pos)
+    key = _actor_key(document, subj) if subj is not None else set()
+    # 2b. the evidence phrase itself names the claim: "The commission rejected the allegation."
+    named = lex().named_claim.search(plain(ev_text).lower())
+    if status == "disputed" and named:
+        target = _named_claim(document, cands, sents, si, key, named.group(1))
+        if target is not None:
+            return target
+    # 3. the evidence is about the speaker, or about the same things
+    return _best_linked(document, doc, cands, sents, si, key)
+
+
+def _claims_before(cands: list[Candidate], sents: list[Span], si: int, n: int) -> list[Candidate]:
+    """The claims of the ``n`` sentences before sentence ``si``."""
+    lo = sents[max(0, si - n)].start_char
+    return [c for c in cands if lo <= c.content[0] and c.content[1] <= sents[si].start_char]
+
+
+def _named_claim(document: Document, cands: list[Candidate], sents: list[Span], si: int, key: set,
+                 noun: str) -> Optional[Candidate]:
+    """The last claim before the rejection by someone other than the one rejecting it; the
+    claim whose cue is the verb of the noun first ("the accusation" -> "accusing them of")."""
+    wide = [c for c in _claims_before(cands, sents, si, 6) if not (key and key & _speaker_key(document, c))]
+    verb = lex().claim_nouns[noun]
+    same = [c for c in wide if c.cue_token is not None and c.cue_token.lemma_.lower() == verb]
+    return (same or wide)[-1] if same or wide else None
+
+
+def _best_linked(document: Document, doc: Doc, cands: list[Candidate], sents: list[Span], si: int,
+                 key: set) -> Optional[Candidate]:
+    """The claim that best shares the evidence's subject (``key``, among the claims of the ten
+    sentences before) or its content words; claims before the evidence, direct quotes and
+    claims in reporting sections win ties."""
+    sent = sents[si]
+    words = content_words(doc, (sent.start_char, sent.end_char))
+    near = {id(c) for c in _claims_before(cands, sents, si, 10)}
+    best, best_score = None, 0.0
+    for c in cands:
+        if c.content[0] < sent.end_char and sent.start_char < c.content[1]:
+            continue
+        n = len(words & content_words(doc, c.content))
+        same_speaker = bool(key and id(c) in near and key & _speaker_key(document, c))
+        if n < 2 and not same_speaker:
+            continue
+        score = n + (2.0 if same_speaker else 0.0) + (0.5 if c.content[1] <= sent.start_char else 0.0)
+        score += 0.5 if c.kind == "direct" else 0.0
+        score += 0.5 if document.section_kind_at(c.content[0]) == "reporting" else 0.0
+        if score >= best_score:
+            best, best_score = c, score
+    return best
+
+
+def content_words(doc: Doc, span: tuple[int, int]) -> set[str]:
+    """The lemmas of the nouns, names, verbs and adjectives in ``span``, but common words."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None:
+        return set()
+    stop = lex().stop_words
+    return {t.lemma_.lower() for t in sp if t.is_alpha and not t.is_stop and t.lower_ not in stop
+            and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")}
+
+
+def _evidence_subject(doc: Doc, pos: int) -> Optional[Token]:
+    """The subject of the verb the evidence phrase is built on."""
+    tok = next((t for t in doc if t.idx <= pos < t.idx + len(t.text) + 1), None)
+    if tok is None:
+        return None
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            break
+        nxt = next((t for t in verb.sent if t.i > verb.i and t.pos_ == "VERB"), None)
+        if nxt is None:
+            break
+        verb = nxt
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _actor_key(document: Document, tok: Token) -> set:
+    """Identity keys of a noun phrase: entity id and country, or its own head word."""
+    keys: set = set()
+    span = np_span(tok)
+    ent = document.entity_at(*span) if document.entities else None
+    if ent is not None:
+        keys.add(("id", ent.id))
+        if ent.country:
+            keys.add(("country", ent.country))
+    elif tok.pos_ == "PROPN":
+        keys.add(("name", plain(tok.text).lower()))
+    return keys
+
+
+def _speaker_key(document: Document, c: Candidate) -> set:
+    """Identity keys of a claim's speaker: entity id and country, and the words of its name."""
+    keys: set = set()
+    if c.speaker:
+        keys.add(("id", c.speaker))
+        ent = document.entity(c.speaker)
+        if ent is not None and ent.country:
+            keys.add(("country", ent.country))
+    if c.speaker_name:
+        keys.update(("name", w.lower()) for w in plain(c.speaker_name).split())
+    return keys
