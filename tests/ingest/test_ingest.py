@@ -10,7 +10,7 @@ import pytest
 
 from storyline.ingest import IngestError, iter_paths, parse_text, read_path
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 ARTICLE = """Port Workers in Durban End Week-Long Strike After Pay Deal
 By Thandiwe Nkosi and Peter Adeyemi
