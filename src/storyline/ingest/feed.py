@@ -1,0 +1,108 @@
+"""RSS and Atom feeds (feedparser): one document per entry, its content or summary as the body."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from storyline.ingest.dateline import dateline
+from storyline.ingest.dates import iso_day, normalize_published
+from storyline.ingest.errors import IngestError
+from storyline.model import Document
+
+_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+               "pre", "table", "tr", "section", "article", "figure", "figcaption", "dd", "dt", "hr"}
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed entry's content), one paragraph per block element.
+
+    This only converts markup that a feed already reduced to the article; whole pages go
+    through trafilatura (:func:`storyline.ingest.html.parse_html`).
+    """
+    if "<" not in fragment:
+        paras = re.split(r"\n\s*\n", fragment)
+    else:
+        import lxml.html
+
+        try:
+            root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        except Exception:  # lxml on garbage: fall back to the characters as given
+            return " ".join(re.sub(r"<[^>]*>", " ", fragment).split())
+        for bad in root.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        for el in root.iter():
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if tag in _BLOCK_TAGS:
+                el.tail = "\n\n" + (el.tail or "")
+                el.text = "\n\n" + (el.text or "")
+            elif tag == "br":
+                el.tail = "\n\n" + (el.tail or "")
+        paras = re.split(r"\n\s*\n", root.text_content())
+    return "\n\n".join(" ".join(p.split()) for p in paras if p.strip())
+
+
+def looks_like_feed(text: str) -> bool:
+    head = text[:4096].lstrip().lower()
+    return bool(re.search(r"<(?:rss|feed|rdf:rdf)\b", head))
+
+
+def _entry_date(entry) -> Optional[str]:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        t = entry.get(key)
+        if t:
+            day = iso_day(t.tm_year, t.tm_mon, t.tm_mday)
+            if day:
+                return day
+    for key in ("published", "updated"):
+        if entry.get(key):
+            d = normalize_published(entry[key])
+            if d:
+                return d
+    return None
+
+
+def _entry_body(entry, raw: bool) -> str:
+    """The entry's longest content, else its summary (as paragraphs unless ``raw``)."""
+    content = ""
+    for c in entry.get("content") or []:
+        if len(c.get("value") or "") > len(content):
+            content = c["value"]
+    if not content.strip():
+        content = entry.get("summary") or ""
+    return content if raw else fragment_text(content)
+
+
+def read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) -> list:
+    """One document per RSS/Atom entry: title, link, author, date, and its content or summary."""
+    import feedparser
+
+    if not text.lstrip().startswith("<"):
+        # feedparser would take a bare string for a URL or a file name and open it
+        raise IngestError(source, "not an RSS/Atom feed")
+    parsed = feedparser.parse(text)
+    if not parsed.entries:
+        raise IngestError(source, "feed has no entries" if parsed.get("version") else "not an RSS/Atom feed")
+    outlet = (parsed.feed.get("title") or "").strip() or None
+    out: list = []
+    for i, entry in enumerate(parsed.entries, 1):
+        where = entry.get("link") or f"{source}#{i}"
+        body = _entry_body(entry, raw)
+        if not body.strip():
+            out.append(IngestError(f"{source}#{i}", "feed entry has no text"))
+            continue
+        dl = None if raw else dateline(body)
+        out.append(
+            Document(
+                source=where,
+                url=entry.get("link") or None,
+                outlet=outlet,
+                headline=(" ".join((entry.get("title") or "").split()) or None),
+                byline=(entry.get("author") or None),
+                published=published or _entry_date(entry),
+                dateline=dl[0] if dl else None,
+                dateline_span=(0, dl[2]) if dl else None,
+                text=body,
+            )
+        )
+    return out

@@ -1,0 +1,97 @@
+"""WARC web archives (warcio, read as a stream): one document per archived HTML page."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from typing import Optional
+
+from storyline.ingest.decode import declared_encoding, decode, known_encoding
+from storyline.ingest.errors import IngestError
+from storyline.ingest.html import parse_html
+from storyline.ingest.tables import limits
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _check_warc_file(path: Path, source: str) -> None:
+    """IngestError unless the file is a WARC file within ``limits.max_warc_bytes``."""
+    lim = limits()
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(source, "empty file")
+    if size > lim["max_warc_bytes"]:
+        raise IngestError(source, f"file too large ({size / 1e6:.0f} MB; the limit for WARC is {lim['max_warc_bytes'] / 1e6:.0f} MB)")
+    with path.open("rb") as fh:
+        head = fh.read(64)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.open(path, "rb") as gz:
+                head = gz.read(16)
+        except (OSError, EOFError):
+            head = b""
+    if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+        raise IngestError(source, "not a valid WARC file (no WARC record header at the start)")
+
+
+def _html_content_type(record) -> Optional[str]:
+    """The Content-Type of an archived 2xx HTML response or resource; None for any other record."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    if record.http_headers is not None:
+        status = record.http_headers.get_statuscode()
+        if status and not status.startswith("2"):
+            return None
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    return ctype if ctype.lower().startswith(_HTML_TYPES) else None
+
+
+def _header_charset(ctype: str) -> Optional[str]:
+    """The charset the HTTP Content-Type header names, if Python knows it."""
+    m = re.search(r"charset=([\w.:-]+)", ctype, re.IGNORECASE)
+    return known_encoding(m.group(1).lower()) if m else None
+
+
+def _record_item(record, uri: str, ctype: str, *, raw: bool, published: Optional[str]):
+    """The document of one archived page, an IngestError, or None for an empty page."""
+    max_bytes = limits()["max_file_bytes"]
+    data = record.content_stream().read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return IngestError(uri, "archived page too large")
+    if not data.strip():
+        return None
+    declared = _header_charset(ctype)
+    try:
+        html = decode(data, uri, declared=declared or declared_encoding(data))
+        doc = parse_html(html, source=uri, raw=raw, published=published)
+        doc.url = doc.url or uri
+        return doc
+    except IngestError as e:
+        return e
+
+
+def read_warc(path: Path, source: str, *, raw: bool, published: Optional[str]) -> list:
+    """One document per archived HTML response (HTTP 200) in a WARC file, read as a stream."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    _check_warc_file(path, source)
+    out: list = []
+    try:
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                ctype = _html_content_type(record)
+                if ctype is None:
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#{record.rec_headers.get_header('WARC-Record-ID')}"
+                item = _record_item(record, uri, ctype, raw=raw, published=published)
+                if item is not None:
+                    out.append(item)
+    except ArchiveLoadFailed as e:
+        raise IngestError(source, f"not a valid WARC file ({e})".replace("\n", " ")) from None
+    if not out:
+        raise IngestError(source, "no archived HTML pages in the WARC file")
+    return out
