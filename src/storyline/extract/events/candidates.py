@@ -67,13 +67,23 @@ def _drop_carriers(out: list[Candidate]) -> None:
                 c.dropped = True
 
 
-def candidates(sent: Span, ctx: Context) -> list[Candidate]:
-    """The candidate events of ``sent``, in text order, that survive folding and selection."""
-    out = [c for c in (_match(tok, ctx) for tok in sent) if c is not None]
+def matches(sent: Span, ctx: Context) -> list[Candidate]:
+    """The matches of ``sent``, in text order, folded into one another: the candidates
+    before selection."""
+    out = []
+    for tok in sent:
+        cand = _match(tok, ctx)
+        if cand is not None:
+            out.append(cand)
     _drop_named_objects(out)
     fold(out, ctx)
     absorb_means(out)
     _drop_carriers(out)
-    kept = [c for c in out if not c.dropped]
+    return [c for c in out if not c.dropped]
+
+
+def candidates(sent: Span, ctx: Context) -> list[Candidate]:
+    """The candidate events of ``sent``, in text order: the matches selection keeps."""
+    kept = matches(sent, ctx)
     select(kept)
     return [c for c in kept if not c.dropped]

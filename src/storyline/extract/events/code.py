@@ -7,10 +7,10 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Span, Token
 
+from storyline.extract.events import modality
+from storyline.extract.events.cameo import cameo_table
 from storyline.extract.events.candidates import candidates
-from storyline.extract.events.cameo import CodeInfo, cameo_table
 from storyline.extract.events.context import Context
-from storyline.extract.events.modality import status
 from storyline.extract.events.patterns import patterns
 from storyline.extract.events.records import Arg, Candidate
 from storyline.extract.events.rules import RECODES, Coding, Rule, Statement
@@ -22,24 +22,27 @@ def _start(document: Document, ctx: Context, sent: Span, cand: Candidate, statem
     if cand.sense.governors and cand.extra_tokens:
         # "denied responsibility", "claimed responsibility": the verb is the act, not a
         # negation or an allegation of it; the act's own modality is the verb's
-        st = status(cand.extra_tokens[0], cand.extra_tokens[1:])
+        st = modality.status(cand.extra_tokens[0], cand.extra_tokens[1:])
     else:
-        st = status(cand.trigger, cand.extra_tokens)
+        st = modality.status(cand.trigger, cand.extra_tokens)
     return Coding(cand, document, ctx, sent, cand.code, st, cand.sources, cand.targets, statements)
 
 
 def _event(
-    document: Document, sent: Span, src: Optional[Arg], tgt: Optional[Arg], code: str, info: CodeInfo,
-    verb: Token, status_: str, where_when: tuple, points: list[int], quote_status: bool,
+    document: Document, sent: Span, src: Optional[Arg], tgt: Optional[Arg], code: str, verb: Token,
+    status: str, where_when: tuple, points: list[int], quoted_status: bool,
 ) -> Event:
-    """One event: ``src`` does ``code`` to ``tgt``, triggered by ``verb``, spanning ``points``."""
+    """One event: ``src`` does ``code`` to ``tgt``, triggered by ``verb``, spanning the
+    character offsets ``points``; with ``quoted_status``, a reported event inside a quote
+    takes the quote's status."""
+    info = cameo_table()[code]
     date, date_source, time_id, location = where_when
     start = max(sent.start_char, min(points))
     end = min(sent.end_char, max(points))
     q = document.quote_at(start, end)
-    if quote_status and q is not None and status_ == "reported":
+    if quoted_status and q is not None and status == "reported":
         qstatus = document.quotes[q].status
-        status_ = patterns().modality.get("quote_status", {}).get(qstatus, "reported")
+        status = patterns().modality.get("quote_status", {}).get(qstatus, "reported")
     return Event(
         source=src.code if src else None,
         source_entity=src.entity if src else None,
@@ -57,7 +60,7 @@ def _event(
         date_source=date_source,
         time=time_id,
         location=location,
-        status=status_,
+        status=status,
         quote=q,
         section=document.section_kind_at(start),
         sentence=sent.text.strip(),
@@ -70,7 +73,7 @@ def _events_of(c: Coding, seen: set[tuple]) -> list[Event]:
     not repeating one already coded by the same trigger."""
     trig = c.trig
     out = []
-    for src, tgt, code, info in [(a, b, c.code, c.info) for a, b in c.pairs] + c.paired:
+    for src, tgt, code in [(a, b, c.code) for a, b in c.pairs] + c.paired:
         key = (src.code if src else None, tgt.code if tgt else None, code, trig.i)
         if key in seen:
             continue
@@ -79,13 +82,12 @@ def _events_of(c: Coding, seen: set[tuple]) -> list[Event]:
         for a in (src, tgt):
             if a is not None:
                 points += [a.span[0], a.span[1]]
-        out.append(_event(c.document, c.sent, src, tgt, code, info, trig, c.status, c.where_when(), points, True))
+        out.append(_event(c.document, c.sent, src, tgt, code, trig, c.status, c.where_when(), points, True))
     return out
 
 
 def _statement_events(document: Document, sent: Span, statements: list[Statement], seen: set[tuple]) -> list[Event]:
     """Accusations (112), claims (015) and denials (016) of another act, once each."""
-    table = cameo_table()
     out = []
     for st in statements:
         key = (st.speaker.code, st.other.code if st.other else None, st.code, st.verb.i)
@@ -95,7 +97,7 @@ def _statement_events(document: Document, sent: Span, statements: list[Statement
         points = [st.speaker.span[0], st.speaker.span[1], st.verb.idx, st.verb.idx + len(st.verb)]
         points += list(st.other.span) if st.other else []
         where_when = (st.date, st.date_source, st.time, st.location)
-        out.append(_event(document, sent, st.speaker, st.other, st.code, table[st.code], st.verb, st.status, where_when, points, False))
+        out.append(_event(document, sent, st.speaker, st.other, st.code, st.verb, st.status, where_when, points, False))
     return out
 
 

@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.data import load
 from storyline.extract.events import pronouns
-from storyline.extract.events.records import Arg
 from storyline.extract.events.patterns import patterns
+from storyline.extract.events.records import Arg
 from storyline.extract.events.syntax import PLACE_LABELS, agent, is_form, lemma, pobjs, prep_objects
 from storyline.extract.events.words import words
 from storyline.lexicon import actors

@@ -9,10 +9,10 @@ from typing import Optional
 from spacy.tokens import Token
 
 from storyline.extract.events.cameo import ADDRESSED_ROOTS, CONFLICT_ROOTS, FORCE_ROOTS
-from storyline.extract.events.records import Candidate
 from storyline.extract.events.context import Context
 from storyline.extract.events.matcher import role_tokens
 from storyline.extract.events.patterns import complement_code, patterns
+from storyline.extract.events.records import Candidate
 from storyline.extract.events.sources import args
 from storyline.extract.events.syntax import child, forms, is_form, is_passive, lemma, prep_objects, subjects
 from storyline.extract.events.words import words

@@ -8,9 +8,9 @@ from typing import Optional
 from spacy.tokens import Token
 
 from storyline.extract.events.cameo import COERCION_ROOTS, PLACE_TARGET_ROOTS
-from storyline.extract.events.records import Arg, Candidate
 from storyline.extract.events.context import Context, has_country, is_actorish, place_arg, safe_code
 from storyline.extract.events.patterns import Sense, patterns
+from storyline.extract.events.records import Arg, Candidate
 from storyline.extract.events.sources import args, governor_sources, noun_source_arg, noun_sources, support_verb
 from storyline.extract.events.syntax import (
     PLACE_LABELS, agent, child, conjuncts, direct_objects, forms, governing_verb, is_form, is_passive, is_place,

@@ -16,11 +16,11 @@ from typing import Callable, Optional
 
 from spacy.tokens import Span, Token
 
-from storyline.extract.events.cameo import ACCUSABLE_ROOTS, FORCE_ROOTS, PLACE_TARGET_ROOTS, CodeInfo, cameo_table
-from storyline.extract.events.records import Arg, Candidate
+from storyline.extract.events.cameo import ACCUSABLE_ROOTS, FORCE_ROOTS, PLACE_TARGET_ROOTS, cameo_table
 from storyline.extract.events.context import Context, has_country, place_arg, safe_code
 from storyline.extract.events.modality import conditional, demand_speaker, scheduled, stated_refusal, status
 from storyline.extract.events.patterns import patterns, recode
+from storyline.extract.events.records import Arg, Candidate
 from storyline.extract.events.sources import args
 from storyline.extract.events.syntax import PLACE_LABELS, is_form, is_passive, lookup, pobjs, prep_objects, subjects
 from storyline.extract.events.where_when import date_for, location_for
@@ -58,12 +58,11 @@ class Coding:
     sources: list[Arg]
     targets: list[Arg]
     statements: list[Statement]  # the sentence's, shared by its candidates
-    info: Optional[CodeInfo] = None
     pairs: Optional[list[Pair]] = None  # (source, target) of each event, once actors are paired
-    paired: list[tuple[Optional[Arg], Optional[Arg], str, CodeInfo]] = field(default_factory=list)
+    paired: list[tuple[Optional[Arg], Optional[Arg], str]] = field(default_factory=list)  # (source, target, code)
     accused: set[int] = field(default_factory=set)  # sources whose act became a statement about it
     dropped: Optional[str] = None  # the rule that found it is no event
-    _where_when: Optional[tuple] = None
+    _where_when: Optional[tuple] = field(default=None, init=False, repr=False)
 
     @property
     def trig(self) -> Token:
@@ -146,8 +145,7 @@ def riot(c: Coding) -> None:
 def cameo_code(c: Coding) -> None:
     """A code the CAMEO table lacks is no event (a guard: tests check that every code the
     dictionary gives is in the table)."""
-    c.info = cameo_table().get(c.code)
-    if c.info is None:
+    if c.code not in cameo_table():
         c.dropped = "cameo_code"
 
 
@@ -353,13 +351,13 @@ def responsibility(c: Coding) -> None:
         return
     own_code = next(code for w, code in owning.items() if is_form(owner, (w,)))
     for spk in args(subjects(owner), c.ctx):
-        for src, tgt in c.pairs:
+        for src, tgt in c.pairs or []:
             if src is None or id(src) in c.accused:
                 continue
             if _own_act(spk, src):
                 c.statements.append(Statement(spk, tgt, owner, own_code, status(owner, []), *c.where_when()))
                 c.accused.add(id(src))
-    c.pairs = [(a, b) for a, b in c.pairs if a is None or id(a) not in c.accused]
+    c.pairs = [(a, b) for a, b in c.pairs or [] if a is None or id(a) not in c.accused]
 
 
 def _accuses(spk: Arg, src: Optional[Arg]) -> bool:
@@ -387,19 +385,18 @@ def accusation(c: Coding) -> None:
     for spk in speakers:
         if not has_country(spk.code) or is_form(spk.token, attribution):
             continue
-        for src, _ in c.pairs:
+        for src, _ in c.pairs or []:
             if _accuses(spk, src):
                 c.statements.append(Statement(spk, src, claim, "112", "reported", *c.where_when()))
                 c.accused.add(id(src))
-    c.pairs = [(a, b) for a, b in c.pairs if a is None or id(a) not in c.accused]
+    c.pairs = [(a, b) for a, b in c.pairs or [] if a is None or id(a) not in c.accused]
 
 
 def paired_event(c: Coding) -> None:
     """CAMEO's paired events: "X received Y" is X hosting (043) and Y visiting (042)."""
     code = c.cand.sense.paired
-    table = cameo_table()
-    if code and code in table:
-        c.paired = [(b, a, code, table[code]) for a, b in c.pairs if a is not None and b is not None]
+    if code and code in cameo_table():
+        c.paired = [(b, a, code) for a, b in c.pairs or [] if a is not None and b is not None]
 
 
 RECODES: tuple[Rule, ...] = (

@@ -15,9 +15,9 @@ from typing import Callable, Optional
 from spacy.tokens import Token
 
 from storyline.extract.events.cameo import same_kind
-from storyline.extract.events.records import Candidate
 from storyline.extract.events.context import is_actorish
 from storyline.extract.events.patterns import patterns
+from storyline.extract.events.records import Candidate
 from storyline.extract.events.sources import noun_sources
 from storyline.extract.events.syntax import agent, depth, infinitive, is_form, is_place, lemma, lookup
 from storyline.extract.events.words import words
@@ -253,11 +253,16 @@ def background(c: Candidate, sel: Selection) -> Optional[str]:
     return None
 
 
-def select(cands: list[Candidate]) -> None:
-    """Drop (``dropped = True``) the candidates that are background, governors first."""
+def select(cands: list[Candidate]) -> dict[int, str]:
+    """Drop (``dropped = True``) the candidates that are background, governors first; the
+    reason for each, by trigger index."""
     sel = Selection()
+    reasons: dict[int, str] = {}
     for c in sorted(cands, key=lambda c: (depth(c.trigger), c.trigger.i)):
-        if background(c, sel):
+        reason = background(c, sel)
+        if reason:
             c.dropped = True
+            reasons[c.trigger.i] = reason
             continue
         sel.keep(c)
+    return reasons

@@ -9,9 +9,9 @@ from typing import Optional
 from spacy.tokens import Token
 
 from storyline.extract.events import pronouns
-from storyline.extract.events.records import Arg
 from storyline.extract.events.context import Context, split_modifiers
 from storyline.extract.events.patterns import patterns
+from storyline.extract.events.records import Arg
 from storyline.extract.events.syntax import agent, conjuncts, is_form, is_passive, lemma, lookup, prep_objects, subjects
 from storyline.extract.events.words import words
 

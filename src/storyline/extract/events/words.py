@@ -22,7 +22,6 @@ _ORDERED = {
     ("sources", "launch_place_preps"),
     ("folding", "aim_roles"),
     ("folding", "aim_preps"),
-    ("modality", "threat_marks"),
 }
 
 
