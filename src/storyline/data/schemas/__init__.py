@@ -22,4 +22,5 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "layout.toml": layout.LayoutFile,
     "dates.toml": layout.DatesFile,
     "time_rules.toml": times.TimeRulesFile,
+    **events.FILES,
 }
