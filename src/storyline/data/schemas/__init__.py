@@ -25,4 +25,5 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "time_rules.toml": times.TimeRulesFile,
     "tense.toml": times.TenseFile,
     "checks.toml": times.ChecksFile,
+    "event_words.toml": events.EventWordsFile,
 }

@@ -7,7 +7,14 @@ from importlib import resources
 
 import pytest
 
+from storyline import data
 from storyline.extract import events
+from storyline.extract.events import pronouns, rules
+from storyline.extract.events.candidates import candidates, matches
+from storyline.extract.events.select import BACKGROUND, select
+from storyline.model import Document
+from storyline.pipeline.run import parser_input, run_stages
+from storyline.pipeline.stage import Parse
 
 
 def _events(analyze, text, published="2026-02-10"):
@@ -566,3 +573,210 @@ def test_welcoming_an_act_is_approval_welcoming_a_leader_is_hosting(analyze):
     assert _find(evs, code="043", source="KENGOV", target="UGA") and _find(evs, code="042", source="UGA"), evs
     # handing something back is not travel
     assert not _find(_events(analyze, "Britain returned the territory to China in 1997."), code="042")
+
+
+# --- the named pieces of the stage: each with its own example --------------------------------
+
+
+def _prepared(nlp, text, published="2026-02-10"):
+    """``text`` parsed and run through the stages before events: (document, parse, context)."""
+    document = Document(source="<test>", text=text, published=published)
+    parsed = nlp(parser_input(document))
+    run_stages(document, Parse(parsed, nlp), stages=("sections", "entities", "times", "quotes"))
+    return document, parsed, events.Context(document, parsed)
+
+
+def _coded(nlp, text, recodes=events.RECODES):
+    """The events of ``text`` coded with the rules ``recodes`` (by default all, in order)."""
+    document, parsed, ctx = _prepared(nlp, text)
+    return [e for sent in events.segments(parsed) for e in events.code_sentence(document, ctx, sent, recodes)]
+
+
+def _pairs(evs, root):
+    return {(e.source, e.target) for e in evs if e.root == root}
+
+
+# rule name -> (an example sentence, what the rule makes true of its events)
+RULE_EXAMPLES = {
+    "refusal": (
+        "Japan will not provide aid to North Korea.",
+        lambda evs: any(e.root == "12" and e.status == "reported" for e in _find(evs, source="JPN", target="PRK")),
+    ),
+    "planned": (
+        "Germany will sign a trade agreement with Poland next week.",
+        lambda evs: bool(_find(evs, root="03", source="DEU", target="POL")),
+    ),
+    "must_demand": (
+        "France said Iran must release the detained sailors.",
+        lambda evs: bool(_find(evs, root="10", source="FRA", target="IRN")),
+    ),
+    "riot": (
+        "Protesters torched a police station in Nepal.",
+        lambda evs: bool(_find(evs, code="145", target="NPL")),
+    ),
+    "passive_author": (
+        "Two farmers were killed in Israeli tank fire.",
+        lambda evs: bool(_find(evs, root="19", source="ISR")),
+    ),
+    "fired_from": (
+        "A rocket was fired at Israel from the Gaza Strip.",
+        lambda evs: bool(_find(evs, root="19", source="PSE", target="ISR")),
+    ),
+    "framing_country": (
+        "In a U.S. operation, special forces captured the militant leader.",
+        lambda evs: bool(_find(evs, code="173", source="USA")),
+    ),
+    "natural_causes": (
+        "Floods killed eleven people in Kenya.",
+        lambda evs: not any(e.root in ("18", "19", "20") for e in evs),
+    ),
+    "in_sentence": (
+        "Shots were fired.",
+        lambda evs: all(e.source_span or e.target_span for e in evs),
+    ),
+    "inverse": (
+        "Kurdish fighters received weapons from the French government.",
+        lambda evs: bool(_find(evs, root="07", source="FRA")),
+    ),
+    "one_party_meeting": (
+        "The Kenyan cabinet met on Monday.",
+        lambda evs: not _find(evs, root="04"),
+    ),
+    "reciprocal": (
+        "Brazil and Argentina met in Geneva.",
+        lambda evs: {("BRA", "ARG"), ("ARG", "BRA")} <= _pairs(evs, "04"),
+    ),
+    "pairs": (
+        "Moscow condemned the Dutch government.",
+        lambda evs: bool(_find(evs, root="11", source="RUS", target="NLD")),
+    ),
+    "responsibility": (
+        "Hamas claimed that its fighters attacked the Israeli convoy.",
+        lambda evs: bool(_find(evs, code="015", target="ISR")) and not _find(evs, root="19"),
+    ),
+    "accusation": (
+        "Ukraine said that Russian troops shelled the town of Kharkiv.",
+        lambda evs: bool(_find(evs, code="112", source="UKR", target="RUS")) and not _find(evs, root="19"),
+    ),
+    "paired_event": (
+        "Jordan hosted the Iraqi prime minister.",
+        lambda evs: bool(_find(evs, code="042", source="IRQ", target="JOR")),
+    ),
+}
+
+
+def test_every_recode_rule_is_named_documented_and_has_an_example():
+    names = [r.name for r in events.RECODES]
+    assert len(set(names)) == len(names)
+    assert set(RULE_EXAMPLES) | {"cameo_code"} == set(names)  # cameo_code: a guard, tested below
+    assert all(r.doc for r in events.RECODES)
+
+
+@pytest.mark.parametrize("name", list(RULE_EXAMPLES))
+def test_recode_rule_example(nlp, name):
+    text, holds = RULE_EXAMPLES[name]
+    evs = _coded(nlp, text)
+    assert holds(evs), evs
+    without = _coded(nlp, text, [r for r in events.RECODES if r.name != name])
+    assert not holds(without), f"{name} changes nothing in its example: {without}"
+
+
+def test_planned_rule_an_act_announced_on_a_condition_is_a_threat(nlp):
+    evs = _coded(nlp, "Germany will sign the trade agreement with Poland unless Warsaw raises tariffs.")
+    assert _find(evs, root="13", source="DEU", target="POL"), evs
+    # only scheduled, nobody's intention: the act keeps its own code
+    evs = _coded(nlp, "The Chilean president is due to visit Lima next week.")
+    assert _find(evs, code="042", source="CHL") and all(e.status == "planned" for e in evs), evs
+
+
+def test_rule_cameo_code_drops_a_code_the_table_lacks(nlp):
+    document, parsed, ctx = _prepared(nlp, "Moscow condemned the Dutch government.")
+    sent = next(iter(events.segments(parsed)))
+    cand = candidates(sent, ctx)[0]
+    for code, dropped in (("111", None), ("999", "cameo_code")):
+        c = rules.Coding(cand, document, ctx, sent, code, "reported", cand.sources, cand.targets, [])
+        rules.cameo_code(c)
+        assert c.dropped == dropped
+
+
+# reason (a BACKGROUND criterion) -> (an example sentence, the trigger it drops)
+SELECTION_EXAMPLES = {
+    "describes an actor": ("The journalist, who had been arrested by Iranian police last year, left Tehran on Monday.", "arrested"),
+    "describes a thing": ("A website linked to the militia was shut down by Kenyan authorities.", "linked"),
+    "nominal reference": ("The release of the prisoners came as talks continued.", "release"),
+    "time frame": ("Indian officials met Bhutanese ministers during a visit by the Indian president to Thimphu.", "visit"),
+    "elaboration": ("Syrian forces shelled the village, killing six civilians.", "killing"),
+    "elaboration of an event noun": ("Somali militants launched an attack targeting Kenyan police near the border.", "targeting"),
+    "time frame of a coded act": ("Nigerian soldiers clashed with militants on Monday after the militants abducted three Nigerian teachers.", "abducted"),
+    "content of a coded act": ("The Thai prime minister was pressured by China to release the fishermen.", "release"),
+    "content of an accusation": ("Lithuania accused Belarus of supplying weapons to the rebels.", "supplying"),
+    "grounds of a coded act": ("A Cuban court jailed an American contractor for helping dissidents.", "helping"),
+}
+
+
+def test_every_selection_criterion_has_an_example():
+    assert set(SELECTION_EXAMPLES) == {reason for reason, _ in BACKGROUND}
+
+
+@pytest.mark.parametrize("reason", list(SELECTION_EXAMPLES))
+def test_selection_criterion_example(nlp, reason):
+    text, word = SELECTION_EXAMPLES[reason]
+    _, parsed, ctx = _prepared(nlp, text)
+    sent = next(iter(events.segments(parsed)))
+    kept = matches(sent, ctx)
+    assert any(c.trigger.text == word for c in kept), kept  # matched, then ...
+    why = {parsed[i].text: r for i, r in select(kept).items()}
+    assert why.get(word) == reason, why  # ... dropped by this criterion, the first that applies
+
+
+def test_pronoun_resolver_interface(nlp):
+    text = "Kenya said it would send troops. Brazil and Argentina said they would attack the rebels."
+    document, parsed, ctx = _prepared(nlp, text)
+    it = next(t for t in parsed if t.lower_ == "it")
+    arg = pronouns.resolve(it, document, parsed, ctx.code_token)
+    assert arg is not None and arg.code == "KEN" and arg.span == (it.idx, it.idx + len(it))
+    they = next(t for t in parsed if t.lower_ == "they")
+    assert {a.code for a in pronouns.coordinated(they, ctx.code_token)} == {"BRA", "ARG"}
+    assert pronouns.coordinated(it, ctx.code_token) == []  # "it" is one actor
+    troops = next(t for t in parsed if t.lower_ == "troops")
+    assert pronouns.resolve(troops, document, parsed, ctx.code_token) is None  # not a pronoun
+
+
+# --- the data files' schemas ---------------------------------------------------------------
+
+
+def _raw(name):
+    return tomllib.loads(resources.files("storyline.data").joinpath(name).read_text("utf-8"))
+
+
+def test_event_words_is_validated():
+    raw = _raw("event_words.toml")
+    data.validate("event_words.toml", raw)
+    raw["pronouns"]["relatve"] = raw["pronouns"].pop("relative")
+    with pytest.raises(data.DataFileError, match="event_words.toml: pronouns: unknown key 'relatve'"):
+        data.validate("event_words.toml", raw)
+
+
+def test_cameo_patterns_senses_are_validated():
+    raw = _raw("cameo_patterns.toml")
+    raw["verb"][0]["taget"] = raw["verb"][0].pop("target")
+    with pytest.raises(data.DataFileError, match="unknown key 'taget'"):
+        data.validate("cameo_patterns.toml", raw)
+    raw = _raw("cameo_patterns.toml")
+    raw["noun"][0]["code"] = "19O"  # a letter O for a zero
+    with pytest.raises(data.DataFileError, match="cameo_patterns.toml: noun > entry 1"):
+        data.validate("cameo_patterns.toml", raw)
+    raw = _raw("cameo_patterns.toml")
+    raw["verb"][0]["governors"] = ["claim"]  # a noun's key on a verb
+    with pytest.raises(data.DataFileError, match="unknown key 'governors'"):
+        data.validate("cameo_patterns.toml", raw)
+
+
+def test_cameo_plover_rows_are_validated():
+    row = {"code": "173", "name": "Arrest", "plover": "COERCE", "mode": "arrest", "context": "legal", "goldstein": "-5.0", "note": ""}
+    data.validate("cameo_plover.tsv", [row])
+    for key, bad in (("code", "17a"), ("plover", "COERCION"), ("goldstein", "strong"), ("goldstein", "-12")):
+        with pytest.raises(data.DataFileError, match=f"cameo_plover.tsv: row 1: {key}"):
+            data.validate("cameo_plover.tsv", [dict(row, **{key: bad})])
+    with pytest.raises(data.DataFileError, match="unknown key 'goldstien'"):
+        data.validate("cameo_plover.tsv", [dict(row, goldstien="1.0")])
