@@ -29,6 +29,15 @@ def fold_preserving(text: str) -> str:
     return "".join(fold_char(c) for c in text)
 
 
+_PLAIN = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "", "\u00a0": " "})
+
+
+def plain(s: str) -> str:
+    """``s`` with typographic hyphens made plain, soft hyphens dropped and no-break spaces
+    made spaces (same length but for soft hyphens): how names and cues are reported."""
+    return s.translate(_PLAIN)
+
+
 _SPACES = re.compile(r"[\s\u00a0]+")
 
 

@@ -752,9 +752,13 @@ def _raw(name):
 def test_event_words_is_validated():
     raw = _raw("event_words.toml")
     data.validate("event_words.toml", raw)
-    raw["pronouns"]["relatve"] = raw["pronouns"].pop("relative")
-    with pytest.raises(data.DataFileError, match="event_words.toml: pronouns: unknown key 'relatve'"):
+    raw["places"]["nuons"] = raw["places"].pop("nouns")
+    with pytest.raises(data.DataFileError, match="event_words.toml: places: unknown key 'nuons'"):
         data.validate("event_words.toml", raw)
+    raw = _raw("pronouns.toml")
+    raw["classes"]["relatve"] = raw["classes"].pop("relative")
+    with pytest.raises(data.DataFileError, match="pronouns.toml: classes: unknown key 'relatve'"):
+        data.validate("pronouns.toml", raw)
 
 
 def test_cameo_patterns_senses_are_validated():

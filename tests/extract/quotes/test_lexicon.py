@@ -58,10 +58,10 @@ def test_an_unknown_status_or_referent_is_a_load_error():
     raw["verbs"]["status"]["deny"] = "refuted"
     with pytest.raises(data.DataFileError, match="attribution.toml: verbs > status > deny"):
         data.validate("attribution.toml", raw)
-    raw = copy.deepcopy(data.load("attribution.toml"))
-    raw["pronouns"]["she"] = ["WOMAN"]
-    with pytest.raises(data.DataFileError, match="pronouns > she"):
-        data.validate("attribution.toml", raw)
+    raw = copy.deepcopy(data.load("pronouns.toml"))
+    raw["refers_to"]["she"] = ["WOMAN"]
+    with pytest.raises(data.DataFileError, match="pronouns.toml: refers_to > she"):
+        data.validate("pronouns.toml", raw)
 
 
 def test_according_phrases_are_two_words():

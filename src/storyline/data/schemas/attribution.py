@@ -15,9 +15,6 @@ Words = list[Word]
 TwoWords = Annotated[str, StringConstraints(pattern=r"^\S+ \S+$")]
 Chars = Annotated[str, StringConstraints(min_length=1)]  # a set of single characters, as one string
 Status = Literal["asserted", "hedged", "speculative", "unverified", "disputed", "denied"]
-Referent = Literal["PERSON", "ORG", "GPE", "NORP", "TYPED", "REL"]  # TYPED: an unnamed typed source; REL: relative
-
-
 # --------------------------------------------------------------------------- attribution.toml
 
 
@@ -113,12 +110,6 @@ class Sources(Strict):
     speculative_nouns: Words
 
 
-class Agreement(Strict):
-    person: Words
-    thing: Words
-    plural: Words
-
-
 class Nominals(Strict):
     person: Words
     organization: Words
@@ -174,8 +165,6 @@ class AttributionFile(Strict):
     titles: Titles
     inverted: Inverted
     sources: Sources
-    pronouns: dict[str, list[Referent]]
-    agreement: Agreement
     nominals: Nominals
     hedges: Hedges
     evidence: Evidence

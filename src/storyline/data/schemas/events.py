@@ -199,20 +199,6 @@ class CameoPloverRow(Strict):
 # --- event_words.toml -------------------------------------------------------------------
 
 
-class Pronouns(Strict):
-    relative: Words
-    reflexive: Words
-    personal: Words
-    group: Words
-    plural: Words
-    object: Words
-    unresolved: Words
-    coordinated: Words
-    people: Words
-    expletive: Words
-    demonstrative: Words
-
-
 class Places(Strict):
     nouns: Words
     parts: Words
@@ -261,7 +247,6 @@ class ModalityWords(Strict):
 class EventWordsFile(Strict):
     """The English words of the events stage's grammar (see the file's header)."""
 
-    pronouns: Pronouns
     places: Places
     actors: Actors
     targets: Targets

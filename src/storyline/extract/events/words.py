@@ -27,8 +27,9 @@ _ORDERED = {
 
 @cache
 def words() -> SimpleNamespace:
-    """event_words.toml, one namespace per section."""
-    data = load("event_words.toml")
+    """event_words.toml, one namespace per section, and the pronoun classes the shared
+    resolver's lexicon gives (``words().pronouns``, from pronouns.toml)."""
+    data = {**load("event_words.toml"), "pronouns": load("pronouns.toml")["classes"]}
     sections = {}
     for section, lists in data.items():
         sections[section] = SimpleNamespace(

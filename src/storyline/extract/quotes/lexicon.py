@@ -9,15 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyline.data import load_toml
-
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "", "\u00a0": " "})
-
-
-def plain(s: str) -> str:
-    """``s`` with typographic hyphens made plain, soft hyphens dropped and no-break spaces
-    made spaces (same length but for soft hyphens): how names and cues are reported."""
-    return s.translate(_DASHES)
-
+from storyline.extract.coref import pronouns
+from storyline.textutil import plain
 
 @cache
 def lexicon() -> dict:
@@ -190,10 +183,10 @@ def _source_sets(d: dict) -> dict:
         anonymity_clauses=tuple(s["anonymity_clauses"]),
         spec_mods=frozenset(s["speculative_modifiers"]),
         spec_nouns=frozenset(s["speculative_nouns"]),
-        pronouns={k: tuple(t) for k, t in d["pronouns"].items()},
-        agree_person=frozenset(d["agreement"]["person"]),
-        agree_thing=frozenset(d["agreement"]["thing"]),
-        agree_plural=frozenset(d["agreement"]["plural"]),
+        pronouns=pronouns().refers_to,
+        agree_person=pronouns().agreement.person,
+        agree_thing=pronouns().agreement.thing,
+        agree_plural=pronouns().agreement.plural,
         person_nominals=frozenset(n["person"]),
         org_nominals=frozenset(n["organization"]),
         place_nominals=frozenset(n["place"]),

@@ -26,8 +26,6 @@ sources are typed by their head noun. The words are in ``attribution.toml``
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -35,24 +33,9 @@ from spacy.tokens import Doc, Token
 from storyline.extract.quotes.candidate import Candidate
 from storyline.extract.quotes.lexicon import lex, plain, without_article
 from storyline.extract.quotes.phrases import np_span, proper_run
+from storyline.extract.coref import Coreference, Mention
 from storyline.model import Document, Entity
-from storyline.textutil import sentences
 
-_WINDOW = 4  # sentences back a pronoun looks for its antecedent
-_NOMINAL_WINDOW = 8  # … and a definite nominal
-
-
-@dataclass
-class Mention:
-    """A mention of a named entity that a source can resolve to."""
-
-    start: int
-    end: int
-    entity_id: Optional[str]
-    name: str
-    type: str
-    subject: bool
-    role: Optional[str] = None
 
 
 def entity_named(entities: list[Entity], name: str) -> Optional[Entity]:
@@ -74,12 +57,10 @@ class Resolver:
         self.doc = doc
         self.text = text
         self.lex = lex()
-        self.mentions = self._mentions()
+        self.coref = Coreference(document, doc, text)
         self.speakers: list[tuple[int, Mention]] = []  # (position, mention) of resolved speakers
         self.done: list[Candidate] = []  # candidates resolved so far, in text order
         self._typed: list[tuple[int, Candidate]] = []
-        self._sent_starts = [s.start_char for s in sentences(doc)] or [0]
-        self._mention_starts = [m.start for m in self.mentions]
 
     def resolve(self, c: Candidate) -> None:
         """Fill in the speaker of ``c`` (see the module for what is read and written)."""
@@ -223,72 +204,13 @@ class Resolver:
 
     # ---- mentions and salience
 
-    def _mentions(self) -> list[Mention]:
-        doc = self.doc
-        out: list[Mention] = []
-        if self.document.entities:
-            for ent in self.document.entities:
-                for s, e in ent.mentions:
-                    span = doc.char_span(s, e, alignment_mode="expand")
-                    subj = bool(span) and any(t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj",) and t.dep_ in ("compound", "appos") for t in span)
-                    out.append(Mention(s, e, ent.id, ent.name, ent.type, subj, ent.role))
-        else:
-            for ent in doc.ents:
-                if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
-                    continue
-                subj = any(t.dep_ in ("nsubj", "nsubjpass") or (t.head.dep_ in ("nsubj",) and t.dep_ in ("compound", "appos")) for t in ent)
-                out.append(Mention(ent.start_char, ent.end_char, None, plain(ent.text), ent.label_, subj))
-        out.sort(key=lambda m: m.start)
-        return out
-
     def _entity_for(self, span: tuple[int, int]) -> Optional[Mention]:
-        """The mention that best covers ``span`` (inside it first, then the most overlap)."""
-        best, best_key = None, None
-        for m in self.mentions:
-            if m.start < span[1] and span[0] < m.end:
-                inside = span[0] <= m.start and m.end <= span[1]
-                key = (inside, min(m.end, span[1]) - max(m.start, span[0]), -(m.end - m.start))
-                if best_key is None or key > best_key:
-                    best, best_key = m, key
-        return best
+        return self.coref.entity_for(span)
 
     def _recent(self, pos: int, types: tuple[str, ...], noun: Optional[str] = None) -> Optional[Mention]:
-        """The most salient earlier mention of one of ``types``: subjects of recent sentences first."""
-        cur = self._sent_index(pos)
-        best, best_score = None, None
-        speaker_ids = {m.entity_id or m.name for _, m in self.speakers}
-        reach = _NOMINAL_WINDOW if noun else _WINDOW
-        window = self._sent_starts[max(0, cur - reach)]
-        lo = bisect_left(self._mention_starts, window)
-        for m in self.mentions[lo:]:
-            if m.start >= pos:
-                break
-            if m.type not in types:
-                continue
-            if noun and not self._fits(m, noun):
-                continue
-            dist = cur - self._sent_index(m.start)
-            if dist > reach:
-                continue
-            score = dist * 2 + (0 if m.subject else 1.5) - (1.0 if (m.entity_id or m.name) in speaker_ids else 0)
-            if best_score is None or score < best_score or (score == best_score and m.start > best.start):
-                best, best_score = m, score
-        return best
-
-    def _sent_index(self, pos: int) -> int:
-        return max(0, bisect_right(self._sent_starts, pos) - 1)
-
-    def _fits(self, m: Mention, noun: str) -> bool:
-        """Does the mention fit the nominal: the noun in its role, its name, or just before it?"""
-        noun = noun.lower()
-        if m.role and noun in m.role.lower():
-            return True
-        if noun in m.name.lower():
-            return True
-        window = plain(self.text[max(0, m.start - 60):m.start]).lower()
-        line = window.rsplit("\n", 1)[-1]
-        words = line.split()
-        return noun in " ".join(words[-6:])
+        """The most salient earlier mention of one of ``types`` (the shared resolver's rule),
+        the speakers resolved so far counting as having spoken."""
+        return self.coref.antecedent(pos, types, noun=noun, speakers={m.key for _, m in self.speakers})
 
     # ---- unnamed sources and agreement
 
