@@ -733,13 +733,13 @@ def test_pronoun_resolver_interface(nlp):
     text = "Kenya said it would send troops. Brazil and Argentina said they would attack the rebels."
     document, parsed, ctx = _prepared(nlp, text)
     it = next(t for t in parsed if t.lower_ == "it")
-    arg = pronouns.resolve(it, document, parsed, ctx.code_token)
+    arg = pronouns.resolve(it, ctx.coref, ctx.code_token)
     assert arg is not None and arg.code == "KEN" and arg.span == (it.idx, it.idx + len(it))
     they = next(t for t in parsed if t.lower_ == "they")
     assert {a.code for a in pronouns.coordinated(they, ctx.code_token)} == {"BRA", "ARG"}
     assert pronouns.coordinated(it, ctx.code_token) == []  # "it" is one actor
     troops = next(t for t in parsed if t.lower_ == "troops")
-    assert pronouns.resolve(troops, document, parsed, ctx.code_token) is None  # not a pronoun
+    assert pronouns.resolve(troops, ctx.coref, ctx.code_token) is None  # not a pronoun
 
 
 # --- the data files' schemas ---------------------------------------------------------------

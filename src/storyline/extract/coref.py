@@ -12,10 +12,13 @@ It reads what earlier stages wrote in the model (``document.entities``, and
   :meth:`~Coreference.antecedent` (the most salient earlier mention of a fitting type: a
   pronoun or a definite nominal such as "the ministry").
 
-Salience: the mention's sentence distance counts twice, a mention that was not a subject
-adds 1.5, an entity that has already spoken takes 1 off; the lowest score wins, the later
-mention on a tie. A pronoun looks back four sentences, a nominal eight. A mention that only
-modifies another noun ("U.S. intelligence") is not what a pronoun refers to.
+Salience: the mention's sentence distance counts twice; for a subject pronoun ("he said"),
+a mention that was not a subject adds 1.5, an entity that has already spoken takes 1 off;
+the lowest score wins, the later (nearer) mention on a tie, so a possessive or an object
+pronoun ("slammed Pakistan for its airstrikes") takes the nearest fitting mention. A pronoun
+looks back four sentences, a nominal eight. A mention that only modifies another noun
+("U.S. intelligence") is not what a pronoun refers to. The speaker's own pronouns ("we",
+"us") inside a quotation refer to whoever the quote is attributed to (:meth:`speaker_at`).
 """
 
 from __future__ import annotations
@@ -135,13 +138,15 @@ class Coreference:
         speakers: Iterable[str] = (),
         coded: bool = False,
         modifiers: bool = True,
+        subject: bool = True,
     ) -> Optional[Mention]:
         """The most salient mention before ``pos`` of one of ``types`` (see the module).
 
         ``noun``: a definite nominal ("ministry"): the mention must fit it (:meth:`fits`) and
         may lie further back. ``speakers``: entity ids (or names) that have spoken.
         ``coded``: only entities with an actor code. ``modifiers``: whether a mention that
-        modifies another noun may be the antecedent.
+        modifies another noun may be the antecedent. ``subject``: whether the reference
+        back is a subject (salience then favours subjects and speakers) or not (recency).
         """
         types = tuple(types)
         speakers = set(speakers)
@@ -159,10 +164,17 @@ class Coreference:
             dist = cur - self.sentence_index(m.start)
             if dist > reach:
                 continue
-            score = dist * 2 + (0 if m.subject else 1.5) - (1.0 if m.key in speakers else 0)
+            score = dist * 2
+            if subject:
+                score += (0 if m.subject else 1.5) - (1.0 if m.key in speakers else 0)
             if best_score is None or score < best_score or (score == best_score and m.start > best.start):
                 best, best_score = m, score
         return best
+
+    def speaker_at(self, start: int, end: int) -> Optional[str]:
+        """The entity (id) the body quote containing ``[start, end)`` is attributed to."""
+        i = self.document.quote_at(start, end)
+        return self.document.quotes[i].speaker if i is not None else None
 
     def fits(self, m: Mention, noun: str) -> bool:
         """Does the mention fit the nominal: the noun in its role, its name, or just before it?"""

@@ -24,6 +24,7 @@ class Classes(Strict):
     group: Words
     plural: Words
     object: Words
+    first_person: Words
     unresolved: Words
     coordinated: Words
     people: Words

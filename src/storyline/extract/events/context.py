@@ -19,6 +19,7 @@ from storyline.extract.events.syntax import PLACE_LABELS, agent, is_form, lemma,
 from storyline.extract.events.words import words
 from storyline.lexicon import actors
 from storyline.lexicon.gazetteer import lookup_place
+from storyline.extract.coref import Coreference
 from storyline.model import Document
 
 _HYPHENS = {"-", "\u2010", "\u2011"}
@@ -76,12 +77,20 @@ class Context:
         self.document = document
         self.parsed = parsed
         self._cache: dict[int, Optional[Arg]] = {}
+        self._coref: Optional[Coreference] = None
 
     def entity_for(self, start: int, end: int):
         return self.document.entity_at(start, end)
 
     def resolve_pronoun(self, tok: Token) -> Optional[Arg]:
-        return pronouns.resolve(tok, self.document, self.parsed, self.code_token)
+        return pronouns.resolve(tok, self.coref, self.code_token)
+
+    @property
+    def coref(self) -> Coreference:
+        """The shared resolver of references back, built once per document when first asked."""
+        if self._coref is None:
+            self._coref = Coreference(self.document, self.parsed)
+        return self._coref
 
     def code_token(self, tok: Token, depth: int = 0) -> Optional[Arg]:
         """The actor ``tok`` names (cached per token: the first coding of a token is its coding)."""

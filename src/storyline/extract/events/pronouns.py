@@ -17,27 +17,34 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from storyline.extract.events.records import Arg, at
 from storyline.extract.events.syntax import subjects
 from storyline.extract.events.words import words
-from storyline.model import Document
+from storyline.extract.coref import Coreference
+from storyline.extract.coref import pronouns as pronouns_lexicon
 
 CodeToken = Callable[[Token], Optional[Arg]]
 """Codes a token as an actor (None when it names none)."""
 
 # the clause links along which "X said (that) it would ..." reaches X
 _GOVERNED = ("ccomp", "xcomp", "advcl", "conj")
-# how far a pronoun's antecedent may lie before it, in characters
-_REACH = 600
+_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_PERSON = ("PERSON",)
+_GROUP = ("ORG", "GPE", "NORP")  # a group pronoun the lexicon gives no types for ("we", "our")
 
 
-def resolve(tok: Token, document: Document, parsed: Doc, code_token: CodeToken) -> Optional[Arg]:
+def refers_to(pronoun: str) -> tuple[str, ...]:
+    return pronouns_lexicon().refers_to.get(pronoun, ())
+
+
+def resolve(tok: Token, coref: Coreference, code_token: CodeToken) -> Optional[Arg]:
     """The actor pronoun ``tok`` refers to: for a reflexive, its verb's subject; else the
-    subject (or, for an object pronoun, the object) of a governing clause; else the nearest
-    preceding entity of a fitting type that has an actor code. A personal pronoun that
-    fits nothing is kept as an uncoded actor; any other word gives None."""
+    subject (or, for an object pronoun, the object) of a governing clause; else what the
+    shared resolver (:class:`~storyline.extract.coref.Coreference`) finds: the most salient
+    earlier entity of a type the pronoun can refer to that has an actor code. A personal
+    pronoun that fits nothing is kept as an uncoded actor; any other word gives None."""
     pronouns = words().pronouns
     low = tok.lower_
     if low in pronouns.reflexive and tok.head.pos_ in ("VERB", "AUX"):
@@ -53,7 +60,7 @@ def resolve(tok: Token, document: Document, parsed: Doc, code_token: CodeToken) 
     arg = _governing_referent(tok, code_token)
     if arg is not None:
         return arg
-    return _nearest_entity(tok, document, parsed, person, group)
+    return _antecedent(tok, coref, person)
 
 
 def _governing_referent(tok: Token, code_token: CodeToken) -> Optional[Arg]:
@@ -84,37 +91,24 @@ def _governing_referent(tok: Token, code_token: CodeToken) -> Optional[Arg]:
     return None
 
 
-def _nearest_entity(tok: Token, document: Document, parsed: Doc, person: bool, group: bool) -> Optional[Arg]:
-    """The nearest preceding entity of a fitting type with an actor code; for a person, a
-    mention that was a subject outranks a nearer one that was not."""
-    pronouns = words().pronouns
+def _antecedent(tok: Token, coref: Coreference, person: bool) -> Optional[Arg]:
+    """The most salient earlier entity the pronoun can refer to, with an actor code (the
+    shared resolver's search, as the quotes stage uses it for a claim's source; entities
+    that have spoken in the document's quotes count as salient)."""
     low = tok.lower_
-    best = None
-    for ent in document.entities:
-        if not ent.actor:
-            continue
-        if person and ent.type != "PERSON":
-            continue
-        if group and ent.type == "PERSON":  # a group pronoun is not one person
-            continue
-        if low in pronouns.plural and ent.type in ("GPE", "LOC", "FAC"):
-            # "traitors who fled Venezuela ..., accusing them": people, not the place named last
-            continue
-        for s, e in ent.mentions:
-            if e <= tok.idx and tok.idx - e < _REACH:
-                span = parsed.char_span(s, e, alignment_mode="expand")
-                if span is not None and span.root.dep_ in ("compound", "amod", "nmod"):
-                    continue  # "U.S. intelligence": a modifier is not what a pronoun refers to
-                subj = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-                key = (subj, e) if person else (False, e)
-                if best is None or key > best[0]:
-                    best = (key, ent)
     span = (tok.idx, tok.idx + len(tok))
-    if best is None:
-        if low in pronouns.unresolved:
+    if low in words().pronouns.first_person:
+        ent = coref.document.entity(coref.speaker_at(*span) or "")
+        if ent is not None and ent.actor:
+            return Arg(tok, ent.actor, ent.id, span)
+    types = tuple(t for t in refers_to(low) if t in _ENTITY_TYPES) or (_PERSON if person else _GROUP)
+    m = coref.antecedent(tok.idx, types, speakers=coref.spoken(), coded=True, modifiers=False,
+                         subject=tok.dep_ in ("nsubj", "nsubjpass"))
+    if m is None:
+        if low in words().pronouns.unresolved:
             return Arg(tok, None, None, span)  # someone, not known: keep the word
         return None
-    return Arg(tok, best[1].actor, best[1].id, span)
+    return Arg(tok, m.actor, m.entity_id, span)
 
 
 def coordinated(tok: Token, code_token: CodeToken) -> list[Arg]:
