@@ -14,7 +14,9 @@ read-only with external access disabled and its configuration locked, and a Post
 query runs as a role that can only SELECT, in a READ ONLY transaction that is rolled back
 (:mod:`storyline.store.query`, :mod:`storyline.store.reader`). The check also refuses the
 functions PostgreSQL lets any role run that act outside the query's result, even in a
-read-only transaction (:data:`REFUSED_FUNCTIONS`).
+read-only transaction (:data:`REFUSED_FUNCTIONS`), and a SELECT with another statement
+inside it (DuckDB reads ``WITH x AS (DELETE ... RETURNING ...) SELECT ...`` and ``WITH x AS
+(COPY ... TO 'file') SELECT ...`` as SELECT statements).
 """
 
 from __future__ import annotations
@@ -70,7 +72,9 @@ def check(sql: str) -> str:
     [statement] = statements
     if statement.type != duckdb.StatementType.SELECT:
         raise StoreError(f"refused: {statement.type.name} statement; query runs one SELECT only")
-    for schema, name in _functions(sql):
+    for kind, schema, name in _parts(sql):
+        if kind == "statement":
+            raise StoreError(f"refused: {name} inside the SELECT (in a WITH); query runs one SELECT only")
         family = refused(name)
         if family:
             shown = f"{schema.lower()}.{name}" if schema else name
@@ -87,8 +91,12 @@ def refused(name: str) -> str | None:
     return None
 
 
-def _functions(sql: str) -> Iterator[tuple[str, str]]:
-    """(schema, name) of every function the parsed statement calls, table functions too."""
+def _parts(sql: str) -> Iterator[tuple[str, str, str]]:
+    """What the parsed statement holds that the check looks at: ``("function", schema, name)``
+    for every function it calls (table functions too), and ``("statement", "", "DELETE")``
+    for every query node other than a SELECT nested in it: DuckDB's parser calls ``WITH x AS
+    (DELETE ... RETURNING ...) SELECT ...`` and ``WITH x AS (COPY ... TO 'file') SELECT ...``
+    SELECT statements."""
     try:
         text = _parser().execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0]
     except duckdb.Error as exc:
@@ -99,14 +107,21 @@ def _functions(sql: str) -> Iterator[tuple[str, str]]:
     yield from _walk(tree)
 
 
-def _walk(node: Any) -> Iterator[tuple[str, str]]:
+SELECT_NODES = {"SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE"}
+"""The query nodes of a SELECT; any other (``INSERT_QUERY_NODE``, ``COPY_QUERY_NODE``, ...) is refused."""
+
+
+def _walk(node: Any) -> Iterator[tuple[str, str, str]]:
     stack = [node]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             name = node.get("function_name")
             if isinstance(name, str):
-                yield node.get("schema") or "", name
+                yield "function", node.get("schema") or "", name
+            kind = node.get("type")
+            if isinstance(kind, str) and kind.endswith("_NODE") and kind not in SELECT_NODES:
+                yield "statement", "", kind.removesuffix("_NODE").removesuffix("_QUERY")
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)

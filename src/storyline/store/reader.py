@@ -54,7 +54,7 @@ SELECT via, what FROM (
     UNION ALL SELECT 5, rolname, 'bypasses row security' FROM mine WHERE rolbypassrls
     UNION ALL SELECT 6, rolname, 'is a predefined server role' FROM mine WHERE rolname = ANY(%(powerful)s)
     UNION ALL SELECT 7, via, CASE WHEN owns THEN 'owns ' ELSE 'can write ' END || rel FROM writable
-) w ORDER BY k, via, what LIMIT 1
+) w ORDER BY k, via <> %(role)s, via, what LIMIT 1
 """
 """Why a role is not a read-only reader (no row: it is one). The roles it is a member of
 count: a member can take their privileges (``SET ROLE``)."""
