@@ -100,6 +100,11 @@ HOSTILE = {
         "SELECT * FROM query_table('{dir}/secret.txt')",
         "SELECT * FROM duckdb_extensions()",
     ],
+    "SQL run from a string": [
+        "SELECT * FROM query('SELECT 42')",
+        "SELECT * FROM query('DELETE FROM documents')",
+        "SELECT * FROM query_table('documents')",
+    ],
     "extensions": [
         "INSTALL httpfs",
         "FORCE INSTALL httpfs",

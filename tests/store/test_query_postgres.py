@@ -121,6 +121,18 @@ HOSTILE = {
         "SELECT * FROM dblink('host=127.0.0.1', 'DROP TABLE documents') AS t(x text)",
         "SELECT dblink_exec('host=127.0.0.1', 'DROP TABLE documents')",
     ],
+    "read otherwise by PostgreSQL than by the check": [
+        'SELECT U&"\\006Co_create"(0)',
+        'SELECT * FROM (VALUES (U&"\\006Co_create"(0)), (1)) v',
+        'SELECT U&"\\0070g_terminate_backend"(pid) FROM pg_stat_activity',
+        "SELECT u&'\\0041', U&\"!006Co_create\" UESCAPE '!' (0)",
+    ],
+    "SQL run from a string": [
+        "SELECT query_to_xml('SELECT lo_create(0)', true, true, '')",
+        "SELECT query_to_xml('SELECT set_config(''role'', ''none'', false)', true, true, '')",
+        "SELECT query_to_xml_and_xmlschema('SELECT pg_terminate_backend(1)', true, true, '')",
+        "SELECT ts_stat('SELECT to_tsvector(lo_create(0)::text)')",
+    ],
     "other tables and secrets": [
         "SELECT * FROM invoices",
         "SELECT rolpassword FROM pg_authid",
@@ -226,6 +238,9 @@ def test_the_readers_grants_are_select_on_the_stores_tables_only(pgs):
     role = pgs["owner"].execute("SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls, rolinherit "
                                 "FROM pg_roles WHERE rolname = 'storyline_reader'").fetchone()
     assert role == (False,) * 6
+    [(config,)] = pgs["owner"].execute("SELECT setconfig FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole "
+                                       "WHERE r.rolname = 'storyline_reader' AND s.setdatabase = 0").fetchall()
+    assert set(config) == {"default_transaction_read_only=on", "statement_timeout=30s", "temp_file_limit=1GB"}
 
 
 @pytest.mark.parametrize("sql", [
@@ -263,6 +278,10 @@ def test_the_reader_reads_the_store(pgs):
     assert store.query("SELECT count(*) FROM documents WHERE text LIKE '%fined%'", pgs["reader"]).rows == [(1,)]
     assert store.query("SELECT 1 -- ; DROP TABLE documents", pgs["reader"]).rows == [(1,)]
     assert store.query("SELECT $$; DROP TABLE documents; $$", pgs["reader"]).rows == [("; DROP TABLE documents; ",)]
+    # the session the query runs in: read-only, time-limited, strings read as the check reads them
+    settings = store.query("SELECT current_setting('transaction_read_only'), current_setting('statement_timeout'), "
+                           "current_setting('standard_conforming_strings'), current_user", pgs["reader"], timeout=7).rows
+    assert settings == [("on", "7s", "on", "storyline_reader")]
 
 
 def _role(owner, name: str, *grants: str, inherit: bool = True) -> str:
@@ -288,6 +307,9 @@ def test_a_privileged_role_is_refused(pgs, pg_database, hand_built_doc):
         line = _refused(_query(url, "SELECT count(*) FROM documents"))
         assert "refusing to query as role" in line and why in line, line
     assert "secret" not in _refused(_query(db.replace("storyline@", "storyline:secret@"), "SELECT 1"))
+    # a superuser's URL asking for the reader's role at connection: the session is still the
+    # superuser's (query's own connection options replace the URL's)
+    assert "it is a superuser" in _refused(_query(db + "?options=-c%20role%3Dstoryline_reader", "SELECT 1"))
 
 
 def test_a_store_owner_who_is_no_superuser_is_refused(pgs, pg_database, hand_built_doc):

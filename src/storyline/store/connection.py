@@ -64,7 +64,9 @@ class Connection:
 
             # autocommit: every transaction is explicit (``transaction()``), so each document
             # is committed on its own and a killed ingest loses only the one in flight
-            options = "-c default_transaction_read_only=on" if read_only else ""
+            # standard_conforming_strings: a string literal ends where DuckDB's parser, which
+            # checks what ``query`` runs, says it does (storyline.store.guard)
+            options = "-c default_transaction_read_only=on -c standard_conforming_strings=on" if read_only else ""
             self._con = pg_connect(self.db, options=options, autocommit=True)
             self.errors: tuple[type[Exception], ...] = (psycopg.Error,)
         else:

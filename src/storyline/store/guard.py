@@ -9,6 +9,9 @@ any statement the parser cannot read (for PostgreSQL too: DuckDB reads PostgreSQ
 syntax with few exceptions, such as ``LIKE ANY (ARRAY[...])``; those queries can be run with
 ``psql`` as the reader role, which the server itself confines).
 
+PostgreSQL's ``U&"..."`` / ``U&'...'`` escapes are refused: DuckDB reads them otherwise
+(:func:`_same_reading`).
+
 The check is the first of three defences, not the only one: the DuckDB connection is
 read-only with external access disabled and its configuration locked, and a PostgreSQL
 query runs as a role that can only SELECT, in a READ ONLY transaction that is rolled back
@@ -36,10 +39,13 @@ REFUSED_FUNCTIONS = {
     "locks": ("pg_advisory_*", "pg_try_advisory_*"),
     "notifications": ("pg_notify",),
     "connections out": ("dblink*",),
+    "SQL run from a string": ("query_to_xml*", "cursor_to_xml*", "ts_stat", "query", "query_table"),
 }
 """Functions refused by name (``*`` ends a prefix), whatever their schema or case: PostgreSQL
 runs them for any role, and in a read-only transaction (large objects are created, session
-settings changed, other sessions of the same role ended, locks held)."""
+settings changed, other sessions of the same role ended, locks held); and the functions that
+run SQL given as a string (PostgreSQL's ``query_to_xml('SELECT lo_create(0)', ...)``,
+DuckDB's ``query(...)``), which this check cannot see into."""
 
 _PATTERNS = tuple((family, p.rstrip("*"), p.endswith("*")) for family, ps in REFUSED_FUNCTIONS.items() for p in ps)
 
@@ -70,6 +76,7 @@ def check(sql: str) -> str:
         kinds = ", ".join(s.type.name for s in statements)
         raise StoreError(f"refused: {len(statements)} statements ({kinds}); query runs one SELECT")
     [statement] = statements
+    _same_reading(sql)
     if statement.type != duckdb.StatementType.SELECT:
         raise StoreError(f"refused: {statement.type.name} statement; query runs one SELECT only")
     for kind, schema, name in _parts(sql):
@@ -80,6 +87,18 @@ def check(sql: str) -> str:
             shown = f"{schema.lower()}.{name}" if schema else name
             raise StoreError(f"refused: function {shown}() ({family}) is not allowed in a query")
     return sql
+
+
+def _same_reading(sql: str) -> None:
+    """Refuse what PostgreSQL would read differently from DuckDB's parser: ``U&"..."`` and
+    ``U&'...'`` (Unicode escapes, which DuckDB reads as ``U & "..."``, so that
+    ``U&"\\006Co_create"(0)`` would hide a call to ``lo_create``). Strings are read alike
+    because PostgreSQL sessions run with ``standard_conforming_strings`` on."""
+    tokens = duckdb.tokenize(sql)
+    for (start, kind), (following, next_kind) in zip(tokens, tokens[1:]):
+        if (kind == duckdb.token_type.identifier and sql[start:following] in ("U", "u")
+                and next_kind == duckdb.token_type.operator and sql[following:following + 2] in ('&"', "&'")):
+            raise StoreError("refused: U&\"...\" and U&'...' (Unicode escapes) are not accepted; write the characters")
 
 
 def refused(name: str) -> str | None:

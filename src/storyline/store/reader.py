@@ -4,8 +4,8 @@
 login role that is no superuser, creates no role or database, has no predefined server role
 (file access, programs, signals, all-data), and holds exactly these privileges: CONNECT on
 the database, USAGE on the store's schema, SELECT on the store's tables. Its defaults are
-``default_transaction_read_only = on`` and a ``statement_timeout``, for sessions other
-tools open. It prints the role's URL: ``query`` is given that URL, and connects as the
+``default_transaction_read_only = on``, a ``statement_timeout`` and (when a superuser runs
+``grant-reader``) a ``temp_file_limit``, for sessions other tools open. It prints the role's URL: ``query`` is given that URL, and connects as the
 role directly.
 
 ``query`` refuses any other kind of role (:func:`why_not_reader`): a superuser, a role
@@ -26,6 +26,8 @@ from storyline.store.schema import META, open_store
 DEFAULT_ROLE = "storyline_reader"
 ROLE_TIMEOUT = "30s"
 """The reader role's default ``statement_timeout`` (``query`` sets its own per query)."""
+ROLE_TEMP_FILES = "1GB"
+"""The reader role's ``temp_file_limit``, set when ``grant-reader`` runs as a superuser."""
 
 POWERFUL_ROLES = (
     "pg_read_server_files", "pg_write_server_files", "pg_execute_server_program", "pg_signal_backend",
@@ -74,14 +76,16 @@ def why_not_reader(con, role: str) -> str | None:
 
 
 def check_reader(con, name: str) -> None:
-    """Refuse to run a query in a session whose role can write or administer (one line)."""
-    role = con.execute("SELECT current_user").fetchone()[0]
-    why = why_not_reader(con, role)
-    if why:
-        raise StoreError(
-            f"{name}: refusing to query as role {role!r}: {why}; query through a read-only role "
-            f"(`storyline grant-reader --db URL` creates one and prints its URL)"
-        )
+    """Refuse to run a query in a session whose role can write or administer (one line). The
+    session's role is checked as well as the current one: a session that logged in as a
+    superuser and then took a reader's role could take its own back."""
+    for role in dict.fromkeys(con.execute("SELECT session_user, current_user").fetchone()):
+        why = why_not_reader(con, role)
+        if why:
+            raise StoreError(
+                f"{name}: refusing to query as role {role!r}: {why}; query through a read-only role "
+                f"(`storyline grant-reader --db URL` creates one and prints its URL)"
+            )
 
 
 def grant_reader(db: str, role: str = DEFAULT_ROLE, password: str | None = None) -> str:
@@ -116,6 +120,9 @@ def _grant(con: Connection, role: str, password: str | None) -> None:
         raw.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(who, sql.Literal(password)))
     raw.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(who))
     raw.execute(sql.SQL("ALTER ROLE {} SET statement_timeout = {}").format(who, sql.Literal(ROLE_TIMEOUT)))
+    if raw.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0]:
+        # temporary files a query may spill (only a superuser may set this for a role)
+        raw.execute(sql.SQL("ALTER ROLE {} SET temp_file_limit = {}").format(who, sql.Literal(ROLE_TEMP_FILES)))
     database, schema = raw.execute("SELECT current_database(), current_schema()").fetchone()
     raw.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), who))
     raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), who))
