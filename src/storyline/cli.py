@@ -149,7 +149,7 @@ def query(sql, db, fmt, timeout, max_rows):
 
 
 @main.command("grant-reader")
-@click.option("--db", required=True, help="PostgreSQL URL of the store's owner (or a role that may create roles).")
+@click.option("--db", required=True, help="PostgreSQL URL of a superuser, or of a role with CREATEROLE that may grant on the store's tables.")
 @click.option("--role", default="storyline_reader", show_default=True, help="The read-only role to create or update.")
 @click.option("--password-env", metavar="VAR", default=None,
               help="Set the role's password from this environment variable.")
