@@ -47,13 +47,17 @@ class Result(NamedTuple):
 
 
 def stats(db: str | Path = DEFAULT_DB) -> dict[str, int]:
+    """Rows in each of :data:`COUNTED`, read in one snapshot (an ingest may be writing)."""
     with open_store(db, read_only=True) as con:
         out = {}
-        for table in COUNTED:
-            try:
-                out[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            except con.errors as exc:
-                raise StoreError(f"{redact(str(db))}: not a Storyline store ({first_line(exc)})") from exc
+        try:
+            with con.transaction():
+                if con.postgres:
+                    con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                for table in COUNTED:
+                    out[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        except con.errors as exc:
+            raise StoreError(f"{redact(str(db))}: not a Storyline store ({first_line(exc)})") from exc
         return out
 
 
