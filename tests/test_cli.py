@@ -130,7 +130,11 @@ def test_ingest_into_postgres(files, pg):
     assert "0 added, 1 already stored" in run("ingest", str(good), "--db", pg).stderr
     counts = json.loads(run("stats", "--db", pg, "--format", "json").stdout)
     assert counts["documents"] == 1 and counts["entities"] >= 3
-    q = run("query", "SELECT headline FROM documents", "--db", pg, "--format", "csv")
+    granted = run("grant-reader", "--db", pg)
+    assert granted.exit_code == 0, granted.output
+    reader = granted.stdout.strip()
+    assert reader.startswith("postgresql://storyline_reader@")
+    q = run("query", "SELECT headline FROM documents", "--db", reader, "--format", "csv")
     assert q.stdout.splitlines() == ["headline", "Ministers Agree to Resume Border Talks"]
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``schema``.
+"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
@@ -119,8 +119,7 @@ def ingest(paths, published, raw, model, n_process, db):
     batch = _batch(paths, raw, published)
     docs = _analyze(batch, model, n_process)
     try:
-        with store.open_store(db) as con:
-            added, skipped = store.write(con, docs)
+        added, skipped = store.ingest(db, docs)
     except store.StoreError as exc:
         _fail(str(exc))
     click.echo(f"{added} added, {skipped} already stored, {batch.failed} failed ({db})", err=True)
@@ -129,17 +128,50 @@ def ingest(paths, published, raw, model, n_process, db):
 
 @main.command()
 @click.argument("sql")
-@click.option("--db", default="storyline.duckdb", show_default=True)
+@click.option("--db", default="storyline.duckdb", show_default=True,
+              help="DuckDB file, or the URL of a PostgreSQL read-only role (see grant-reader).")
 @click.option("--format", "fmt", type=click.Choice(outputs.names("results")), default="table", show_default=True)
-def query(sql, db, fmt):
-    """Run read-only SQL against the store."""
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              metavar="SECONDS", help="Cancel the query after this long.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=0),
+              help="Print at most this many rows (a note says when there were more).")
+def query(sql, db, fmt, timeout, max_rows):
+    """Run one read-only SELECT against the store (nothing else is accepted)."""
     from storyline import store
 
     try:
-        cols, rows = store.query(sql, db)
+        result = store.query(sql, db, timeout=timeout, max_rows=max_rows)
     except store.StoreError as exc:
         _fail(str(exc), 1)
-    click.echo(outputs.get(fmt, "results").render(cols, rows), nl=False)
+    click.echo(outputs.get(fmt, "results").render(result.columns, result.rows), nl=False)
+    if result.truncated:
+        click.echo(f"storyline: note: output cut at {max_rows} rows (--max-rows); the query has more", err=True)
+
+
+@main.command("grant-reader")
+@click.option("--db", required=True, help="PostgreSQL URL of a superuser, or of a role with CREATEROLE that may grant on the store's tables.")
+@click.option("--role", default="storyline_reader", show_default=True, help="The read-only role to create or update.")
+@click.option("--password-env", metavar="VAR", default=None,
+              help="Set the role's password from this environment variable.")
+def grant_reader(db, role, password_env):
+    """Create the PostgreSQL role `query` connects as: it can only SELECT the store's tables.
+
+    Prints the role's URL (without a password) for `storyline query --db`.
+    """
+    import os
+
+    from storyline import store
+
+    password = None
+    if password_env:
+        password = os.environ.get(password_env)
+        if not password:
+            _fail(f"--password-env {password_env}: the variable is not set or empty", 1)
+    try:
+        url = store.grant_reader(db, role, password)
+    except store.StoreError as exc:
+        _fail(str(exc), 1)
+    click.echo(url)
 
 
 @main.command()

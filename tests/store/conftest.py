@@ -77,3 +77,25 @@ def db(request, tmp_path):
     if request.param == "duckdb":
         return str(tmp_path / "s.duckdb")
     return request.getfixturevalue("pg")
+
+
+@pytest.fixture(scope="session")
+def hand_built_doc():
+    """``hand_built`` for module- and session-scoped fixtures."""
+    return hand_built
+
+
+@pytest.fixture(scope="module")
+def pg_database(postgres_url):
+    """``pg_database(name)``: a new database on the session's server, its owner's URL returned."""
+    import uuid
+
+    import psycopg
+
+    def create(prefix: str = "m") -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(postgres_url, autocommit=True) as con:
+            con.execute(f'CREATE DATABASE "{name}"')
+        return postgres_url.rsplit("/", 1)[0] + "/" + name
+
+    return create

@@ -29,13 +29,13 @@ def test_write_is_idempotent_and_complete(tmp_path, docs):
     assert counts["quotes"] == sum(len(d.quotes) for d in docs)
     assert counts["events"] == sum(len(d.events) for d in docs)
     assert counts["stories"] == 0
-    _, rows = store.query("SELECT name, actor FROM entities WHERE doc_id = ? ORDER BY entity_id", db, [docs[0].id])
+    rows = store.query("SELECT name, actor FROM entities WHERE doc_id = ? ORDER BY entity_id", db, [docs[0].id]).rows
     assert ("Samuel Otieno", "KENCOP") in rows
     # every mention in the store points at the entity's words
-    _, mentions = store.query(
+    mentions = store.query(
         "SELECT e.name, m.start_char, m.end_char FROM mentions m JOIN entities e USING (doc_id, entity_id) "
         "WHERE doc_id = ?", db, [docs[0].id]
-    )
+    ).rows
     assert mentions and all(TEXT[s:e] in name or name.endswith(TEXT[s:e]) for name, s, e in mentions)
 
 
@@ -45,7 +45,7 @@ def test_record_round_trips(tmp_path, docs):
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
         store.write(con, docs[:1])
-    _, rows = store.query("SELECT record FROM documents", db)
+    rows = store.query("SELECT record FROM documents", db).rows
     assert Document.model_validate_json(rows[0][0]) == docs[0]
 
 
@@ -81,17 +81,20 @@ def test_postgres_backend_matches_duckdb(tmp_path, docs, pg):
         with store.open_store(db) as con:
             assert store.write(con, docs) == (0, 2)
     assert store.stats(pg) == store.stats(duck)
+    reader = store.grant_reader(pg)
     sql = "SELECT name, type, country, actor FROM entities ORDER BY doc_id, entity_id"
-    assert store.query(sql, pg)[1] == store.query(sql, duck)[1]
+    assert store.query(sql, reader).rows == store.query(sql, duck).rows
     sql = "SELECT doc_id, start_char, end_char FROM mentions WHERE entity_id = ? ORDER BY 1, 2"
-    assert store.query(sql, pg, ["e1"])[1] == store.query(sql, duck, ["e1"])[1]
+    assert store.query(sql, reader, ["e1"]).rows == store.query(sql, duck, ["e1"]).rows
 
 
 def test_postgres_queries_are_read_only(docs, pg):
     with store.open_store(pg) as con:
         store.write(con, docs[:1])
-    with pytest.raises(store.StoreError, match="read-only"):
-        store.query("DELETE FROM documents", pg)
+    with pytest.raises(store.StoreError, match="refused: DELETE statement"):
+        store.query("DELETE FROM documents", store.grant_reader(pg))
+    with pytest.raises(store.StoreError, match="refusing to query as role 'storyline': it is a superuser"):
+        store.query("SELECT 1", pg)
     assert store.stats(pg)["documents"] == 1
 
 

@@ -31,6 +31,7 @@ SCHEMA_VERSION = 1
 """The version of the tables in :data:`storyline.model.tables.TABLES`."""
 
 META = "storyline_meta"
+CREATE_LOCK = 0x5374_6F72  # the PostgreSQL advisory lock held while the tables are checked or created
 META_DDL = f"CREATE TABLE IF NOT EXISTS {META} (key VARCHAR PRIMARY KEY, value VARCHAR)"
 
 
@@ -104,6 +105,10 @@ def prepare(con: Connection) -> None:
     """Check the database is a store of a known version; when writing, create what is missing."""
     try:
         with nullcontext() if con.read_only else con.transaction():
+            if con.postgres and not con.read_only:
+                # two ingests creating one new store at once: CREATE TABLE IF NOT EXISTS is not
+                # safe to run concurrently in PostgreSQL, so the second waits for the first
+                con.execute("SELECT pg_advisory_xact_lock(?)", [CREATE_LOCK])
             found = _columns(con)
             if META in found:
                 _check_version(con)
