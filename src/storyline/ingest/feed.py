@@ -8,7 +8,7 @@ from typing import Optional
 from storyline.ingest.dateline import dateline
 from storyline.ingest.dates import iso_day, normalize_published
 from storyline.ingest.errors import IngestError
-from storyline.model import Document
+from storyline.ingest.clean import new_document
 
 _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                "pre", "table", "tr", "section", "article", "figure", "figcaption", "dd", "dt", "hr"}
@@ -93,7 +93,7 @@ def read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) ->
             continue
         dl = None if raw else dateline(body)
         out.append(
-            Document(
+            new_document(
                 source=where,
                 url=entry.get("link") or None,
                 outlet=outlet,

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from storyline.ingest.decode import declared_encoding, decode, known_encoding
+from storyline.ingest.clean import add_notes
+from storyline.ingest.decode import declared_encoding, decode_noted, known_encoding
 from storyline.ingest.errors import IngestError
 from storyline.ingest.html import parse_html
+from storyline.ingest.files import LimitedReader, open_regular
 from storyline.ingest.tables import limits
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -23,7 +25,7 @@ def _check_warc_file(path: Path, source: str) -> None:
         raise IngestError(source, "empty file")
     if size > lim["max_warc_bytes"]:
         raise IngestError(source, f"file too large ({size / 1e6:.0f} MB; the limit for WARC is {lim['max_warc_bytes'] / 1e6:.0f} MB)")
-    with path.open("rb") as fh:
+    with open_regular(path, source) as fh:
         head = fh.read(64)
     if head.startswith(b"\x1f\x8b"):
         try:
@@ -65,10 +67,10 @@ def _record_item(record, uri: str, ctype: str, *, raw: bool, published: Optional
         return None
     declared = _header_charset(ctype)
     try:
-        html = decode(data, uri, declared=declared or declared_encoding(data))
+        html, notes = decode_noted(data, uri, declared=declared or declared_encoding(data))
         doc = parse_html(html, source=uri, raw=raw, published=published)
         doc.url = doc.url or uri
-        return doc
+        return add_notes([doc], notes)[0]
     except IngestError as e:
         return e
 
@@ -81,8 +83,8 @@ def read_warc(path: Path, source: str, *, raw: bool, published: Optional[str]) -
     _check_warc_file(path, source)
     out: list = []
     try:
-        with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
+        with open_regular(path, source) as fh:
+            for record in ArchiveIterator(LimitedReader(fh, limits()["max_warc_bytes"], source)):
                 ctype = _html_content_type(record)
                 if ctype is None:
                     continue
