@@ -2,7 +2,7 @@
 """A seeded mutation fuzzer over the example articles: the whole pipeline, each input timed.
 
     python scripts/fuzz.py --seed 20240601 --minutes 10            # a long run
-    python scripts/fuzz.py --seed 20240601 --inputs 200            # what CI runs (tests/fuzz)
+    python scripts/fuzz.py --seed 20240601 --inputs 200 --quick    # what CI runs (tests/robustness)
     python scripts/fuzz.py --seed 20240601 --replay 1234           # input 1234 of that seed again
 
 Each input is made from the files in ``examples/`` (text, HTML, JSON Lines) by one to four
@@ -128,12 +128,12 @@ def m_delete(rng, data):
     return data[:i] + data[i + rng.randint(1, 400) :]
 
 
-def m_repeat(rng, data):
+def m_repeat(rng, data, cap: int = 300_000):
     if not data:
         return data
     i = rng.randrange(len(data))
     piece = data[i : i + rng.choice([1, 3, 20, 200])]
-    times = min(rng.choice([10, 100, 1000, 5000]), 300_000 // max(1, len(piece)))
+    times = min(rng.choice([10, 100, 1000, 5000]), cap // max(1, len(piece)))
     return data[:i] + piece * times + data[i:]
 
 
@@ -205,17 +205,24 @@ MUTATIONS = {
     "json-types": m_json_types, "reencode": m_reencode, "gzip-or-magic": m_gzip_or_magic,
 }
 MAX_BYTES = 2_000_000
+QUICK_BYTES = 40_000  # --quick (and CI): smaller inputs, the same mutations
 
 
-def make_case(seed: int, index: int, seeds: list[Seed]) -> Case:
-    """Input ``index`` of the run seeded ``seed`` (the same bytes every time)."""
+def make_case(seed: int, index: int, seeds: list[Seed], max_bytes: int = MAX_BYTES) -> Case:
+    """Input ``index`` of the run seeded ``seed`` (the same bytes every time for the same
+    ``max_bytes``: every input is cut to it, and a repetition to a sixth of it)."""
     rng = random.Random(int.from_bytes(hashlib.sha256(f"{seed}:{index}".encode()).digest()[:8], "big"))
     base = rng.choice(seeds)
     data, names = base.data, []
     for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
         name = rng.choice(list(MUTATIONS))
-        data = m_splice(rng, data, seeds) if name == "splice" else MUTATIONS[name](rng, data)
-        data = data[:MAX_BYTES]
+        if name == "splice":
+            data = m_splice(rng, data, seeds)
+        elif name == "repeat":
+            data = m_repeat(rng, data, cap=min(300_000, max_bytes // 6))
+        else:
+            data = MUTATIONS[name](rng, data)
+        data = data[:max_bytes]
         names.append(name)
     suffix = Path(base.name).suffix
     if rng.random() < 0.08:
@@ -365,7 +372,7 @@ class Summary:
 
 def fuzz(seed: int, *, inputs: int | None = None, minutes: float | None = None, timeout: float = 20.0,
          out_dir: Path | None = None, examples: Path = ROOT / "examples", start: int = 0,
-         progress: bool = False) -> Summary:
+         progress: bool = False, max_bytes: int = MAX_BYTES) -> Summary:
     """Run inputs ``start``, ``start+1``, ... of ``seed`` until ``inputs`` are done or
     ``minutes`` have passed; crashes are saved in ``out_dir``."""
     from storyline.pipeline import nlp
@@ -386,7 +393,7 @@ def fuzz(seed: int, *, inputs: int | None = None, minutes: float | None = None, 
         index = start
         try:
             while (inputs is None or summary.inputs < inputs) and (deadline is None or time.monotonic() < deadline):
-                case = make_case(seed, index, seeds)
+                case = make_case(seed, index, seeds, max_bytes)
                 result = worker.run(case, timeout)
                 if result is None or (result["crash"] and result["crash"]["type"] == "WorkerDied"):
                     worker = Worker(ctx, workdir)
@@ -418,9 +425,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("fuzz-out"), help="where crashes and summary.json go")
     ap.add_argument("--examples", type=Path, default=ROOT / "examples")
     ap.add_argument("--replay", type=int, default=None, metavar="INDEX", help="run input INDEX alone, in this process")
+    ap.add_argument("--quick", action="store_true", help=f"inputs of at most {QUICK_BYTES:,} bytes (what CI runs)")
     args = ap.parse_args(argv)
     if args.replay is not None:
-        case = make_case(args.seed, args.replay, load_seeds(args.examples))
+        case = make_case(args.seed, args.replay, load_seeds(args.examples), QUICK_BYTES if args.quick else MAX_BYTES)
         print("mutations:", " ".join(case.mutations))
         with tempfile.TemporaryDirectory() as workdir:
             result = run_case(case, workdir)
@@ -430,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.minutes is None and args.inputs is None:
         args.minutes = 10
     s = fuzz(args.seed, inputs=args.inputs, minutes=args.minutes, timeout=args.timeout, out_dir=args.out,
-             examples=args.examples, start=args.start, progress=True)
+             examples=args.examples, start=args.start, progress=True, max_bytes=QUICK_BYTES if args.quick else MAX_BYTES)
     print(json.dumps(s.__dict__, indent=2))
     return 1 if s.crashes else 0
 

@@ -24,7 +24,7 @@ _TOKEN = re.compile(  # a comment, or a tag with at most a few thousand characte
 )
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
 _RAW = frozenset(("script", "style", "textarea", "title", "xmp", "plaintext"))
-_KEEP = frozenset("html head body p h1 h2 h3 h4 h5 h6".split())
+_KEEP = frozenset("html head body p h1 h2 h3 h4 h5 h6".split()) | _RAW  # raw text stays inside its element
 _CLOSE_SEARCH = 256  # how far down the open elements a closing tag looks for its opening tag
 
 
