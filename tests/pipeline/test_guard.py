@@ -85,16 +85,19 @@ def faulty_parser():
     language.remove_pipe("storyline_test_explode")
 
 
-def test_a_parser_failure_on_one_document_is_reported_and_the_rest_proceed(faulty_parser):
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_parser_failure_on_one_document_is_reported_and_the_rest_proceed(faulty_parser, n_process):
     docs = [Document(source=f"doc{i}", text=t) for i, t in enumerate(
         ["Officials said on Monday.", "The port EXPLODE closed.", "Ministers met on Friday.", "Talks resumed."])]
     failures: list[DocumentFailed] = []
-    out = list(analyze(docs, on_failure=failures.append, batch_size=2))
+    out = list(analyze(docs, on_failure=failures.append, batch_size=2, n_process=n_process))
     assert [d.source for d in out] == ["doc0", "doc2", "doc3"]
+    assert out[0] is docs[0] and out[2] is docs[3]  # the documents given, filled in
     assert [(f.document.source, f.stage) for f in failures] == [("doc1", "parse")]
     assert str(failures[0]) == "doc1: stage 'parse' failed (RuntimeError: the parser broke)"
-    with pytest.raises(RuntimeError, match="the parser broke"):
-        list(analyze(docs))
+    if n_process == 1:
+        with pytest.raises(RuntimeError, match="the parser broke"):
+            list(analyze(docs))
 
 
 def test_a_text_over_the_parser_limit_is_one_failure_among_many():

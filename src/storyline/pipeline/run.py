@@ -15,6 +15,7 @@ document is never yielded, so nothing half-filled reaches a store.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from functools import cache
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -134,12 +135,13 @@ def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFail
     An error from ``documents`` itself (the reading of the input) always propagates.
     """
     source = iter(documents)
+    count = itertools.count()
     while True:
-        pending: dict[int, Document] = {}
+        pending: dict[int, Document] = {}  # taken by nlp.pipe, not returned yet (by number)
         reading_error: list[BaseException] = []
         taken = [0]
 
-        def feed() -> Iterator[tuple[str, Document]]:
+        def feed() -> Iterator[tuple[str, int]]:
             while True:
                 try:
                     d = next(source)
@@ -156,13 +158,13 @@ def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFail
                         raise too_long
                     on_failure(DocumentFailed(d, "parse", too_long))
                     continue
-                pending[id(d)] = d
-                yield parser_input(d), d
+                key = next(count)  # the context is a number: no document is sent to a worker
+                pending[key] = d
+                yield parser_input(d), key
 
         try:
-            for doc, document in language.pipe(feed(), as_tuples=True, **pipe):
-                pending.pop(id(document), None)
-                yield doc, document
+            for doc, key in language.pipe(feed(), as_tuples=True, **pipe):
+                yield doc, pending.pop(key)
             return
         except Exception:
             if on_failure is None or reading_error or not taken[0]:
