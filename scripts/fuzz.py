@@ -5,7 +5,8 @@
     python scripts/fuzz.py --seed 20240601 --inputs 200 --quick    # what CI runs (tests/robustness)
     python scripts/fuzz.py --seed 20240601 --replay 1234           # input 1234 of that seed again
 
-Each input is made from the files in ``examples/`` (text, HTML, JSON Lines) by one to four
+Each input is made from the files in ``examples/`` (text, HTML, JSON Lines, and an RSS feed
+and a WARC archive made from them) by one to four
 mutations drawn from a generator seeded with ``SEED:INDEX``: byte flips, inserted quotation
 marks, lone surrogates (as raw bytes, as JSON escapes, and as Python strings given to
 ``analyze_text``), control and format characters, truncation, huge repetition, nested
@@ -22,7 +23,9 @@ that does not check out (:func:`storyline.pipeline.audit.span_problems`); a work
 dies is a crash too. Each crash is saved under ``--out`` as the input itself and a ``.txt``
 with the seed, index, mutations and traceback. The summary (printed, and written as
 ``summary.json`` in ``--out``) gives inputs run, crashes by exception type, ingest errors,
-timeouts and the slowest inputs. The exit status is 1 if anything crashed.
+timeouts, ingest errors that came from ingest's catch-all (``could not read (TypeError: …)``:
+reported, so not crashes, but saved as ``caught-*.txt`` for review) and the slowest inputs.
+The exit status is 1 if anything crashed.
 """
 
 from __future__ import annotations
@@ -67,7 +70,37 @@ class Case:
 
 
 def load_seeds(directory: Path) -> list[Seed]:
-    return [Seed(p.name, p.read_bytes()) for p in sorted(directory.iterdir()) if p.is_file() and not p.name.startswith(".")]
+    """The example files, and an RSS feed and a WARC archive made from them (the formats
+    the examples do not show)."""
+    seeds = [Seed(p.name, p.read_bytes()) for p in sorted(directory.iterdir()) if p.is_file() and not p.name.startswith(".")]
+    return seeds + _derived(seeds)
+
+
+def _derived(seeds: list[Seed]) -> list[Seed]:
+    from html import escape
+    from io import BytesIO
+
+    texts = [s.data.decode("utf-8", "replace") for s in seeds if s.name.endswith(".txt")]
+    items = "".join(
+        f"<item><title>{escape(t.splitlines()[0])}</title><link>https://example.org/{i}</link>"
+        f"<pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate><description><![CDATA[<p>"
+        + "</p><p>".join(p for p in t.split("\n\n")[1:] if p.strip()) + "</p>]]></description></item>"
+        for i, t in enumerate(texts[:3])
+    )
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>{items}</channel></rss>'
+    out = [Seed("derived-feed.rss", feed.encode("utf-8"))]
+    pages = [s.data for s in seeds if s.name.endswith(".html")]
+    if pages:
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
+
+        buf = BytesIO()
+        writer = WARCWriter(buf, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.org/page", "response",
+                                                      payload=BytesIO(pages[0]), http_headers=headers))
+        out.append(Seed("derived-archive.warc", buf.getvalue()))
+    return out
 
 
 # ----------------------------------------------------------------------------- mutations
@@ -269,6 +302,9 @@ def run_case(case: Case, workdir: str) -> dict:
             if "stage '" in e and "' failed (" in e:
                 raise AssertionError(f"a stage failed: {e}")
         out["ingest_errors"] = len(errors)
+        # a library failing in a way no check foresaw, caught by ingest's last resort: the
+        # file is reported, not a crash, but counted and saved for review
+        out["caught"] = [e for e in errors if "could not read (" in e or "could not read this record (" in e]
         for d in docs:
             problems = span_problems(d)
             if problems:
@@ -350,6 +386,7 @@ class Summary:
     crash_sites: dict = field(default_factory=dict)
     timeouts: int = 0
     ingest_errors: int = 0
+    caught: int = 0  # ingest errors from its catch-all ("could not read (TypeError: ...)")
     documents: int = 0
     seconds: float = 0.0
     slowest: list = field(default_factory=list)  # [seconds, index, mutations]
@@ -362,6 +399,7 @@ class Summary:
             return
         self.documents += result["docs"]
         self.ingest_errors += result["ingest_errors"]
+        self.caught += len(result.get("caught") or [])
         self._slow(result["seconds"], case)
         if result["crash"]:
             c = result["crash"]
@@ -403,6 +441,9 @@ def fuzz(seed: int, *, inputs: int | None = None, minutes: float | None = None, 
                 if result is None or (result["crash"] and result["crash"]["type"] == "WorkerDied"):
                     worker = Worker(ctx, workdir)
                 summary.add(case, result, timeout)
+                if result and result.get("caught"):
+                    (out_dir / f"caught-{seed}-{case.index}.txt").write_text(
+                        "\n".join(result["caught"]) + f"\nmutations: {' '.join(case.mutations)}\n", encoding="utf-8")
                 if result and result["crash"]:
                     stem = save_crash(out_dir, seed, case, result)
                     if progress:
