@@ -36,6 +36,7 @@ import json
 import multiprocessing as mp
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -304,7 +305,7 @@ def run_case(case: Case, workdir: str) -> dict:
         out["ingest_errors"] = len(errors)
         # a library failing in a way no check foresaw, caught by ingest's last resort: the
         # file is reported, not a crash, but counted and saved for review
-        out["caught"] = [e for e in errors if "could not read (" in e or "could not read this record (" in e]
+        out["caught"] = [e for e in errors if re.search(r"could not read( this (record|page))? \(", e)]
         for d in docs:
             problems = span_problems(d)
             if problems:

@@ -10,6 +10,8 @@ from storyline.ingest.dates import iso_day, normalize_published
 from storyline.ingest.errors import IngestError
 from storyline.ingest.clean import new_document
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses these
+
 _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                "pre", "table", "tr", "section", "article", "figure", "figcaption", "dd", "dt", "hr"}
 
@@ -20,6 +22,7 @@ def fragment_text(fragment: str) -> str:
     This only converts markup that a feed already reduced to the article; whole pages go
     through trafilatura (:func:`storyline.ingest.html.parse_html`).
     """
+    fragment = _NOT_XML.sub(" ", fragment)  # no feed can carry them; lxml raises on them
     if "<" not in fragment:
         paras = re.split(r"\n\s*\n", fragment)
     else:

@@ -17,6 +17,7 @@ import io
 import logging
 import os
 import stat
+import zlib
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
@@ -45,7 +46,7 @@ def _gunzip(data: bytes, source: str, limit: int) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
             data = gz.read(limit + 1)
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):
         raise IngestError(source, "not a valid gzip file") from None
     if len(data) > limit:
         raise IngestError(source, f"file too large once decompressed (the limit is {limit / 1e6:.0f} MB)")
