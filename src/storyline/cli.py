@@ -63,13 +63,12 @@ def _input_options(f):
 def _analyze(batch, model: str | None, n_process: int) -> Iterator:
     """Analysed documents, streamed: each file is read when the parser reaches it."""
     from storyline.pipeline.nlp import ModelNotInstalled, load
-    from storyline.pipeline import analyze
 
     try:
         batch.max_chars = load(model).max_length
     except ModelNotInstalled as exc:
         _fail(str(exc))
-    return analyze(batch.documents(), model=model, n_process=n_process)
+    return batch.analyze(model=model, n_process=n_process)  # a document that fails is reported, the rest go on
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

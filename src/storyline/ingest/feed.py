@@ -8,7 +8,9 @@ from typing import Optional
 from storyline.ingest.dateline import dateline
 from storyline.ingest.dates import iso_day, normalize_published
 from storyline.ingest.errors import IngestError
-from storyline.model import Document
+from storyline.ingest.clean import new_document
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses these
 
 _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                "pre", "table", "tr", "section", "article", "figure", "figcaption", "dd", "dt", "hr"}
@@ -20,6 +22,7 @@ def fragment_text(fragment: str) -> str:
     This only converts markup that a feed already reduced to the article; whole pages go
     through trafilatura (:func:`storyline.ingest.html.parse_html`).
     """
+    fragment = _NOT_XML.sub(" ", fragment)  # no feed can carry them; lxml raises on them
     if "<" not in fragment:
         paras = re.split(r"\n\s*\n", fragment)
     else:
@@ -93,7 +96,7 @@ def read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) ->
             continue
         dl = None if raw else dateline(body)
         out.append(
-            Document(
+            new_document(
                 source=where,
                 url=entry.get("link") or None,
                 outlet=outlet,

@@ -13,9 +13,11 @@ from typing import Iterable, Optional
 from storyline.ingest.dates import check_published, normalize_published
 from storyline.ingest.errors import IngestError
 from storyline.ingest.html_dates import DATE_PARAMS, html_date, page_date
+from storyline.ingest.nesting import MAX_DEPTH, PARSER_DEPTH, flatten, too_deep
 from storyline.ingest.tables import layout, limits
 from storyline.ingest.text import read_layout
 from storyline.ingest.time_limit import time_limit
+from storyline.ingest.clean import new_document
 from storyline.model import Document
 
 _EXTRACT_PARAMS = {
@@ -115,8 +117,14 @@ def clean_title(title: Optional[str], sitename: Optional[str], headings: Iterabl
     return title
 
 
-def _extract(html: str, source: str) -> tuple[str, object, Optional[str], list[str]]:
-    """(body, trafilatura's metadata, date, <h1> texts) of a page; IngestError if no body."""
+def _extract(html: str, source: str, notes: list[str]) -> tuple[str, object, Optional[str], list[str]]:
+    """(body, trafilatura's metadata, date, <h1> texts) of a page; IngestError if no body.
+    A page nested deeper than the parser keeps is flattened first (noted in ``notes``)."""
+    tree = html_tree(html)
+    if too_deep(tree):
+        html = flatten(html)
+        tree = html_tree(html)
+        notes.append(f"HTML nested over {PARSER_DEPTH} elements deep: tags below depth {MAX_DEPTH} dropped, their text kept")
     body, meta = html_body(html)
     if not body.strip():
         raise IngestError(source, "no article text found in the HTML page")
@@ -124,7 +132,6 @@ def _extract(html: str, source: str) -> tuple[str, object, Optional[str], list[s
     # directly only when that gave nothing usable.
     date = normalize_published(getattr(meta, "date", None)) if meta is not None else None
     date = date or html_date(html)
-    tree = html_tree(html)
     date = page_date(date, tree, getattr(meta, "url", None) if meta is not None else None)
     headings = _page_headings(tree) if meta is not None else []
     return body, meta, date, headings
@@ -136,16 +143,18 @@ def parse_html(
     """An HTML page: boilerplate-free body (trafilatura), metadata (trafilatura), date (htmldate).
 
     Extraction is stopped after ``limits.html_seconds`` (layout.toml) where the platform allows.
+    Markup nested deeper than the parser keeps is flattened first (:mod:`storyline.ingest.nesting`).
     """
     published = check_published(published)
     if raw:
-        return Document(source=source, text=html, published=published)
+        return new_document(source=source, text=html, published=published)
+    notes: list[str] = []
     with time_limit(float(limits()["html_seconds"]), source):
-        body, meta, date, headings = _extract(html, source)
+        body, meta, date, headings = _extract(html, source, notes)
     lay = read_layout(body, allow_headline=False)
     text = body[lay.body_start : lay.body_end]
     url = getattr(meta, "url", None) if meta is not None else None
-    return Document(
+    return new_document(
         source=source,
         url=url,
         outlet=(getattr(meta, "sitename", None) or None) if meta is not None else None,
@@ -158,4 +167,5 @@ def parse_html(
         dateline_span=(0, lay.dateline_end) if lay.dateline else None,
         cited_sources=list(lay.cited),
         text=text,
+        notes=notes,
     )

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from storyline.ingest.dates import check_published
-from storyline.ingest.decode import binary_kind, declared_encoding, decode
+from storyline.ingest.clean import add_notes
+from storyline.ingest.decode import binary_kind, declared_encoding, decode_noted
 from storyline.ingest.errors import IngestError, PathLike
 from storyline.ingest.feed import looks_like_feed, read_feed
 from storyline.ingest.files import (
@@ -17,6 +18,7 @@ from storyline.ingest.files import (
     SUPPORTED_SUFFIXES,
     TEXT_SUFFIXES,
     WARC_SUFFIXES,
+    check_regular,
     expand,
     read_bytes,
     suffix,
@@ -31,14 +33,15 @@ from storyline.model import Document
 _KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
 
-def _text(data: bytes, source: str, kind: str) -> str:
-    """The file's text; IngestError for an empty, binary or undecodable file."""
+def _text(data: bytes, source: str, kind: str) -> tuple[str, list[str]]:
+    """The file's text and the notes on its decoding; IngestError for an empty, binary or
+    undecodable file."""
     if not data.strip():
         raise IngestError(source, "empty file")
     binary = binary_kind(data)
     if binary:
         raise IngestError(source, f"binary file ({binary}), not an article" if binary != "binary" else "binary file, not an article")
-    text = decode(data, source, declared=declared_encoding(data) if kind not in JSONL_SUFFIXES else None)
+    text, notes = decode_noted(data, source, declared=declared_encoding(data) if kind not in JSONL_SUFFIXES else None)
     if text.startswith("\ufeff"):
         text = text[1:]
     bad = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\n\r\f\x1b")
@@ -46,7 +49,7 @@ def _text(data: bytes, source: str, kind: str) -> str:
         raise IngestError(source, "binary file, not an article")
     if not text.strip():
         raise IngestError(source, "empty file")
-    return text
+    return text, notes
 
 
 def _read_text(text: str, source: str, kind: str, *, raw: bool, published: Optional[str]) -> list:
@@ -73,10 +76,11 @@ def read_file(path: Path, *, raw: bool, published: Optional[str]) -> list:
     """Documents and per-record errors of one file; raises IngestError when the whole file is bad."""
     source = str(path)
     kind = suffix(path)
-    if kind in WARC_SUFFIXES and path.is_file():
+    check_regular(path, source)
+    if kind in WARC_SUFFIXES:
         return read_warc(path, source, raw=raw, published=published)
-    text = _text(read_bytes(path, source), source, kind)
-    return _read_text(text, source, kind, raw=raw, published=published)
+    text, notes = _text(read_bytes(path, source), source, kind)
+    return add_notes(_read_text(text, source, kind, raw=raw, published=published), notes)
 
 
 def _unexpected(path: PathLike, e: Exception) -> IngestError:

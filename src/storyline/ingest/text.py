@@ -22,6 +22,7 @@ from storyline.ingest.dates import check_published, grammar
 from storyline.ingest.header import read_header
 from storyline.ingest.lines import Line, normalize_newlines, split_lines
 from storyline.ingest.tail import sources_block, trim_end
+from storyline.ingest.clean import new_document
 from storyline.model import Document
 
 
@@ -97,10 +98,10 @@ def parse_text(
     """
     published = check_published(published)
     if raw:
-        return Document(source=source, text=text, published=published)
+        return new_document(source=source, text=text, published=published)
     text = normalize_newlines(text)
     lay = read_layout(text)
-    return Document(
+    return new_document(
         source=source,
         headline=lay.headline,
         byline=lay.byline,

@@ -156,6 +156,11 @@ class Document(_Record):
     )
     cited_sources: list[CitedSource] = Field(default_factory=list)
     text: str = Field(description="The body text every span refers to")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What ingest repaired or noticed in the input, one line each: "
+        "'3 invalid UTF-8 sequences decoded as cp1252', 'text: 2 lone surrogates replaced by U+FFFD'",
+    )
     sections: list[Section] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)

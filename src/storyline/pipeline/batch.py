@@ -2,16 +2,20 @@
 cannot be read (one line each, through a callback), count them, and let the rest proceed.
 
 A document longer than the parser accepts (``max_chars``, spaCy's ``nlp.max_length``) is
-reported the same way instead of failing the whole run. The command line prints each
-report as ``storyline: error: ...``; a web app or a worker can collect them instead.
+reported the same way instead of failing the whole run, and so is a document on which the
+parser or a stage raises (:meth:`Batch.analyze`: one line naming the document, the stage
+and the error); that document is left out of the results, never half-filled, and the
+others proceed. The command line prints each report as ``storyline: error: ...``; a web
+app or a worker can collect them instead.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from storyline.ingest import IngestError, iter_paths
 from storyline.model import Document
+from storyline.pipeline.run import DEFAULT_STAGES, DocumentFailed, analyze
 
 
 class Batch:
@@ -61,3 +65,13 @@ class Batch:
                         yield doc
         except IngestError as exc:
             self._error(str(exc))
+
+    def _failed(self, failure: DocumentFailed) -> None:
+        self._error(str(failure))
+
+    def analyze(
+        self, *, model: Optional[str] = None, stages: Sequence[str] = DEFAULT_STAGES, n_process: int = 1
+    ) -> Iterator[Document]:
+        """The readable documents, analysed, streamed; a document the parser or a stage
+        fails on is reported (``source: stage 'name' failed (Error: ...)``) and skipped."""
+        return analyze(self.documents(), model=model, stages=stages, n_process=n_process, on_failure=self._failed)

@@ -26,10 +26,14 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("STORYLINE_MODEL") or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
-    """The spaCy pipeline ``name`` (default: the setting), loaded once per process."""
-    name = model_name(name)
+    """The spaCy pipeline ``name`` (default: the setting), loaded once per process
+    (``load()`` and ``load(None)`` and ``load(DEFAULT_MODEL)`` are the same pipeline)."""
+    return _load(model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     try:
         return spacy.load(name)
     except OSError as exc:

@@ -3,16 +3,25 @@
 The stages are declared in their own modules (:func:`storyline.pipeline.stage.stage`);
 this module only knows their order. ``stages=`` picks a subset, which is checked before
 anything runs: a stage whose needs no earlier stage provides is refused.
+
+Every document is cleaned before it is parsed (lone surrogates and NULs replaced by U+FFFD,
+noted: :func:`storyline.ingest.clean.clean_document`). A stage, or the parser, that raises
+on one document raises :class:`DocumentFailed` naming the document and the stage; given an
+``on_failure`` callback, :func:`analyze` reports it there instead and goes on with the next
+document (the policy is the batch's: :class:`storyline.pipeline.batch.Batch`). A failed
+document is never yielded, so nothing half-filled reaches a store.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 from functools import cache
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from spacy.tokens import Doc
 
+from storyline.ingest.clean import clean_document
 from storyline.model import Document
 from storyline.pipeline import nlp
 from storyline.pipeline.stage import REGISTRY, Parse, Stage, StageError, check
@@ -54,6 +63,19 @@ def plan(names: Sequence[str]) -> list[Stage]:
     return chosen
 
 
+class DocumentFailed(RuntimeError):
+    """A stage (or the parser, stage ``"parse"``) raised on one document.
+
+    ``str(error)`` is one line: ``"<source>: stage 'quotes' failed (IndexError: ...)"``; the
+    original exception is ``error.error`` (and ``__cause__``).
+    """
+
+    def __init__(self, document: Document, stage: str, error: BaseException):
+        self.document, self.stage, self.error = document, stage, error
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        super().__init__(f"{document.source}: stage {stage!r} failed ({detail})".replace("\n", " "))
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -85,8 +107,75 @@ def run_stages(document: Document, parsed: Doc | Parse, stages: Sequence[str] = 
     if not document.id:
         document.id = content_hash(document.text)
     for s in chosen:
-        s.run(document, parsed)
+        try:
+            s.run(document, parsed)
+        except Exception as exc:
+            raise DocumentFailed(document, s.name, exc) from exc
     return document
+
+
+OnFailure = Callable[[DocumentFailed], None]
+
+
+def _too_long(document: Document, max_length: int) -> Optional[ValueError]:
+    if len(document.text) <= max_length:
+        return None
+    return ValueError(
+        f"{document.source}: text of {len(document.text):,} characters is over the parser's limit of "
+        f"{max_length:,} (split it, or raise nlp.load().max_length if memory allows)"
+    )
+
+
+def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFailure], **pipe) -> Iterator[tuple]:
+    """``(spaCy doc, document)`` for each document, parsed with ``nlp.pipe``, lazily.
+
+    Without ``on_failure`` a parser error propagates. With it, when ``nlp.pipe`` raises, the
+    documents it had taken but not returned are parsed again one at a time, the one that
+    fails is reported as stage "parse", and ``nlp.pipe`` restarts on the rest of the input.
+    An error from ``documents`` itself (the reading of the input) always propagates.
+    """
+    source = iter(documents)
+    count = itertools.count()
+    while True:
+        pending: dict[int, Document] = {}  # taken by nlp.pipe, not returned yet (by number)
+        reading_error: list[BaseException] = []
+        taken = [0]
+
+        def feed() -> Iterator[tuple[str, int]]:
+            while True:
+                try:
+                    d = next(source)
+                except StopIteration:
+                    return
+                except BaseException as exc:
+                    reading_error.append(exc)
+                    raise
+                taken[0] += 1
+                clean_document(d)
+                too_long = _too_long(d, language.max_length)
+                if too_long is not None:
+                    if on_failure is None:
+                        raise too_long
+                    on_failure(DocumentFailed(d, "parse", too_long))
+                    continue
+                key = next(count)  # the context is a number: no document is sent to a worker
+                pending[key] = d
+                yield parser_input(d), key
+
+        try:
+            for doc, key in language.pipe(feed(), as_tuples=True, **pipe):
+                yield doc, pending.pop(key)
+            return
+        except Exception:
+            if on_failure is None or reading_error or not taken[0]:
+                raise  # not one document's fault
+        for document in list(pending.values()):
+            try:
+                doc = language(parser_input(document))
+            except Exception as exc:
+                on_failure(DocumentFailed(document, "parse", exc))
+                continue
+            yield doc, document
 
 
 def analyze(
@@ -96,26 +185,25 @@ def analyze(
     stages: Sequence[str] = DEFAULT_STAGES,
     batch_size: int = 16,
     n_process: int = 1,
+    on_failure: Optional[OnFailure] = None,
 ) -> Iterator[Document]:
     """Parse documents with ``nlp.pipe`` and run the stages over each, lazily: documents
-    are read from ``documents`` as the parser needs them, so a large batch streams."""
+    are read from ``documents`` as the parser needs them, so a large batch streams.
+
+    A document the parser or a stage fails on raises :class:`DocumentFailed`; with
+    ``on_failure`` it is passed there instead, and the other documents proceed."""
     plan(stages)  # fail fast on a bad name or an unmet need
     language = nlp.load(model)
-
-    def checked(docs: Iterable[Document]) -> Iterator[tuple[str, Document]]:
-        for d in docs:
-            if len(d.text) > language.max_length:
-                raise ValueError(
-                    f"{d.source}: text of {len(d.text):,} characters is over the parser's limit of "
-                    f"{language.max_length:,} (split it, or raise nlp.load().max_length if memory allows)"
-                )
-            yield parser_input(d), d
-
-    parsed = language.pipe(checked(documents), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    parsed = _parsed(language, documents, on_failure, batch_size=batch_size, n_process=n_process)
     for doc, document in parsed:
         # the stages read the parse's text often; spaCy would rebuild it from the tokens
         doc.user_data.setdefault("storyline_text", parser_input(document))
-        yield run_stages(document, Parse(doc, language), stages)
+        try:
+            yield run_stages(document, Parse(doc, language), stages)
+        except DocumentFailed as failed:
+            if on_failure is None:
+                raise
+            on_failure(failed)
 
 
 def analyze_text(text: str, *, published: str | None = None, source: str = "<text>", **kwargs) -> Document:

@@ -57,9 +57,10 @@ def _best_year(c: Cand, frames: list[Cand], dct: Optional[date]):
     direction = None if c.direction in (None, "none") else c.direction
     best_year, best_anchor, best_dist = None, None, None
     if dct is not None:
-        best_year = resolve_month(month, day, dct, direction)
-        best_anchor = DOCUMENT_DATE
-        best_dist = distance(month_interval(best_year, month, day, c.mod), dct)
+        year = resolve_month(month, day, dct, direction)
+        iv = month_interval(year, month, day, c.mod)
+        if iv is not None:  # else no year near the document date has the day ("Feb. 29"): no year
+            best_year, best_anchor, best_dist = year, DOCUMENT_DATE, distance(iv, dct)
     # nearest preceding frame first, then following ones
     for f in sorted(frames, key=lambda f: (f.start > c.start, abs(f.start - c.start))):
         y = resolve_month(month, day, f.frame, None)
