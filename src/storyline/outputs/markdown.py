@@ -33,6 +33,13 @@ def _header(doc: Document) -> list[str]:
     return lines
 
 
+def _table(title: str, header: tuple[str, ...], rows: list[tuple]) -> list[str]:
+    """A titled Markdown table; cells already escaped."""
+    lines = ["", f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+    return lines
+
+
 def _flags(doc: Document) -> list[str]:
     if not doc.flags:
         return []
@@ -43,13 +50,10 @@ def _actors(doc: Document) -> list[str]:
     people = [e for e in doc.entities if e.type in ACTOR_TYPES]
     if not people:
         return []
-    lines = ["", "## Actors", "", "| id | name | type | country | actor | role | mentions |", "|---|---|---|---|---|---|---|"]
-    for e in people:
-        lines.append(
-            f"| {e.id} | {_md_cell(e.name)} | {e.type} | {e.country or ''} | {e.actor or ''} | "
-            f"{_md_cell(e.role)} | {len(e.mentions)} |"
-        )
-    return lines
+    return _table("Actors", ("id", "name", "type", "country", "actor", "role", "mentions"), [
+        (e.id, _md_cell(e.name), e.type, e.country or "", e.actor or "", _md_cell(e.role), len(e.mentions))
+        for e in people
+    ])
 
 
 def _quotes(doc: Document) -> list[str]:
@@ -67,13 +71,10 @@ def _quotes(doc: Document) -> list[str]:
 def _events(doc: Document) -> list[str]:
     if not doc.events:
         return []
-    lines = ["", "## Events", "", "| source | code | plover | target | date | status | trigger |", "|---|---|---|---|---|---|---|"]
-    for ev in doc.events:
-        lines.append(
-            f"| {ev.source or '—'} | {ev.code} | {ev.plover or ''} | {ev.target or '—'} | "
-            f"{ev.date or ''} | {ev.status} | {_md_cell(ev.trigger)} |"
-        )
-    return lines
+    return _table("Events", ("source", "code", "plover", "target", "date", "status", "trigger"), [
+        (ev.source or "—", ev.code, ev.plover or "", ev.target or "—", ev.date or "", ev.status, _md_cell(ev.trigger))
+        for ev in doc.events
+    ])
 
 
 def _times(doc: Document) -> list[str]:
