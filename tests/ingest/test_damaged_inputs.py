@@ -62,3 +62,12 @@ def test_feed_content_with_characters_xml_forbids(tmp_path, write):
             "Tuesday, officials said.</p>]]></description></item></channel></rss>")
     [doc] = read_path(write(tmp_path, "wire.rss", feed))
     assert doc.text == "The port reopened on Tuesday, officials said."
+
+
+def test_feed_character_references_to_no_character(tmp_path, write):
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Port &#xD800;</title>'
+            "<link>https://example.org/a</link><description>The port reopened &#55296; on Tuesday &#0; "
+            "after &#x110000; repairs &#233;, officials said.</description></item></channel></rss>")
+    [doc] = read_path(write(tmp_path, "wire.rss", feed))
+    assert doc.text == "The port reopened \ufffd on Tuesday \ufffd after \ufffd repairs é, officials said."
+    assert doc.headline == "Port \ufffd"

@@ -45,6 +45,20 @@ def fragment_text(fragment: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in paras if p.strip())
 
 
+_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _safe_charrefs(text: str) -> str:
+    """Character references to no character ("&#xD800;", "&#0;", past U+10FFFF) as U+FFFD:
+    feedparser would turn them into a string it cannot encode and lose the whole feed."""
+
+    def fix(m: re.Match) -> str:
+        n = int(m[1], 16) if m[1] else int(m[2])
+        return "&#xFFFD;" if n == 0 or 0xD800 <= n <= 0xDFFF or n > 0x10FFFF else m.group()
+
+    return _CHARREF.sub(fix, text)
+
+
 def looks_like_feed(text: str) -> bool:
     head = text[:4096].lstrip().lower()
     return bool(re.search(r"<(?:rss|feed|rdf:rdf)\b", head))
@@ -83,7 +97,7 @@ def read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) ->
     if not text.lstrip().startswith("<"):
         # feedparser would take a bare string for a URL or a file name and open it
         raise IngestError(source, "not an RSS/Atom feed")
-    parsed = feedparser.parse(text)
+    parsed = feedparser.parse(_safe_charrefs(text))
     if not parsed.entries:
         raise IngestError(source, "feed has no entries" if parsed.get("version") else "not an RSS/Atom feed")
     outlet = (parsed.feed.get("title") or "").strip() or None
