@@ -12,7 +12,6 @@ import gzip
 import io
 import logging
 import re
-import sys
 import zlib
 from pathlib import Path
 from typing import Optional
@@ -128,10 +127,11 @@ def read_warc(path: Path, source: str, *, raw: bool, published: Optional[str]) -
 
 
 def _pass_on(printed: str, source: str) -> None:
-    """warcio's warnings as one note; anything else printed while reading, as it was."""
+    """What warcio printed while reading, as notes: its Content-Length warnings (three lines
+    each) counted in one, any other line as a note of its own."""
     warnings = printed.count(_WARCIO_WARNING)
     if warnings:
         log.warning("%s: %d WARC record(s) whose Content-Length does not match their content", source, warnings)
-    rest = [ln for ln in printed.splitlines(True) if not ln.startswith(("    WARNING: Record", "    Offset:", "    Remainder:"))]
-    if "".join(rest).strip():
-        sys.stderr.write("".join(rest))
+    for line in printed.splitlines():
+        if line.strip() and not line.startswith(("    WARNING: Record", "    Offset:", "    Remainder:")):
+            log.warning("%s: warcio: %s", source, line.strip()[:200])
