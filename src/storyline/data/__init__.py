@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-__all__ = ["DataFileError", "load", "load_rows", "read_text", "shipped_files"]
+__all__ = ["DataFileError", "load", "read_text", "shipped_files", "validate"]
 
 
 class DataFileError(ValueError):
@@ -121,5 +121,3 @@ def load(name: str) -> Any:
             raise DataFileError(f"{name}: not valid TOML: {exc}") from None
     return validate(name, raw)
 
-
-load_toml = load  # the name the stages have used

@@ -21,7 +21,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from storyline.data import load_toml
+from storyline.data import load
 from storyline.model import Document, Section
 from storyline.pipeline.stage import Parse, stage
 
@@ -32,7 +32,7 @@ _WORD = re.compile(r"[\w’'‑-]+")
 
 @cache
 def _lexicon() -> dict:
-    return load_toml("sections.toml")
+    return load("sections.toml")
 
 
 @cache

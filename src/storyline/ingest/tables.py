@@ -7,13 +7,13 @@ import functools
 import re
 from typing import Iterable
 
-from storyline.data import load_toml
+from storyline.data import load
 
 
 @functools.cache
 def layout() -> dict:
     """The raw layout table (``data/layout.toml``)."""
-    return load_toml("layout.toml")
+    return load("layout.toml")
 
 
 def limits() -> dict:

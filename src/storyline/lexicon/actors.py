@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span, Token
 
+from storyline.data import load
 from storyline.textutil import fold
 
 
@@ -60,15 +61,12 @@ class Lexicon:
     location_words: frozenset[str]
 
 
-from storyline.data import load_toml as _load_toml
-
-
 @cache
 def lexicon() -> Lexicon:
     import pycountry
     from countryinfo import all_countries
 
-    data = _load_toml("actors.toml")
+    data = load("actors.toml")
     countries: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
@@ -408,7 +406,7 @@ class Person:
 def people() -> dict[str, Person]:
     """Folded name or alias -> the person, from data/people.toml."""
     index: dict[str, Person] = {}
-    for entry in _load_toml("people.toml").get("people", []):
+    for entry in load("people.toml").get("people", []):
         terms = tuple(
             Term(t["role"], t["code"], str(t["from"]), str(t["to"]) if t.get("to") else None)
             for t in sorted(entry.get("terms", []), key=lambda t: str(t["from"]))

@@ -101,9 +101,13 @@ def run_stages(document: Document, parsed: Doc | Parse, stages: Sequence[str] = 
     ``parsed`` is a :class:`Parse`, or a bare spaCy ``Doc`` (further text, such as the
     headline, is then parsed with the default pipeline).
     """
-    chosen = plan(stages)
     if not isinstance(parsed, Parse):
         parsed = Parse(parsed, nlp.load())
+    return _run(document, parsed, plan(stages))
+
+
+def _run(document: Document, parsed: Parse, chosen: Sequence[Stage]) -> Document:
+    """Run already-checked stages over one parsed document."""
     if not document.id:
         document.id = content_hash(document.text)
     for s in chosen:
@@ -127,7 +131,7 @@ def _too_long(document: Document, max_length: int) -> Optional[ValueError]:
 
 
 def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFailure], **pipe) -> Iterator[tuple]:
-    """``(spaCy doc, document)`` for each document, parsed with ``nlp.pipe``, lazily.
+    """``(spaCy doc, document, parser input)`` for each document, parsed with ``nlp.pipe``, lazily.
 
     Without ``on_failure`` a parser error propagates. With it, when ``nlp.pipe`` raises, the
     documents it had taken but not returned are parsed again one at a time, the one that
@@ -137,7 +141,7 @@ def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFail
     source = iter(documents)
     count = itertools.count()
     while True:
-        pending: dict[int, Document] = {}  # taken by nlp.pipe, not returned yet (by number)
+        pending: dict[int, tuple[Document, str]] = {}  # taken by nlp.pipe, not returned yet (by number)
         reading_error: list[BaseException] = []
         taken = [0]
 
@@ -159,23 +163,24 @@ def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFail
                     on_failure(DocumentFailed(d, "parse", too_long))
                     continue
                 key = next(count)  # the context is a number: no document is sent to a worker
-                pending[key] = d
-                yield parser_input(d), key
+                text = parser_input(d)
+                pending[key] = (d, text)
+                yield text, key
 
         try:
             for doc, key in language.pipe(feed(), as_tuples=True, **pipe):
-                yield doc, pending.pop(key)
+                yield (doc, *pending.pop(key))
             return
         except Exception:
             if on_failure is None or reading_error or not taken[0]:
                 raise  # not one document's fault
-        for document in list(pending.values()):
+        for document, text in list(pending.values()):
             try:
-                doc = language(parser_input(document))
+                doc = language(text)
             except Exception as exc:
                 on_failure(DocumentFailed(document, "parse", exc))
                 continue
-            yield doc, document
+            yield doc, document, text
 
 
 def analyze(
@@ -192,14 +197,14 @@ def analyze(
 
     A document the parser or a stage fails on raises :class:`DocumentFailed`; with
     ``on_failure`` it is passed there instead, and the other documents proceed."""
-    plan(stages)  # fail fast on a bad name or an unmet need
+    chosen = plan(stages)  # fail fast on a bad name or an unmet need; checked once for the run
     language = nlp.load(model)
     parsed = _parsed(language, documents, on_failure, batch_size=batch_size, n_process=n_process)
-    for doc, document in parsed:
+    for doc, document, text in parsed:
         # the stages read the parse's text often; spaCy would rebuild it from the tokens
-        doc.user_data.setdefault("storyline_text", parser_input(document))
+        doc.user_data.setdefault("storyline_text", text)
         try:
-            yield run_stages(document, Parse(doc, language), stages)
+            yield _run(document, Parse(doc, language), chosen)
         except DocumentFailed as failed:
             if on_failure is None:
                 raise

@@ -11,6 +11,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from storyline.data import load
+from storyline.extract.coref import pronouns
 
 # The lists the code walks in order; every other list is a set.
 _ORDERED = {
@@ -29,10 +30,10 @@ _ORDERED = {
 def words() -> SimpleNamespace:
     """event_words.toml, one namespace per section, and the pronoun classes the shared
     resolver's lexicon gives (``words().pronouns``, from pronouns.toml)."""
-    data = {**load("event_words.toml"), "pronouns": load("pronouns.toml")["classes"]}
     sections = {}
-    for section, lists in data.items():
+    for section, lists in load("event_words.toml").items():
         sections[section] = SimpleNamespace(
             **{name: tuple(v) if (section, name) in _ORDERED else frozenset(v) for name, v in lists.items()}
         )
+    sections["pronouns"] = pronouns().classes
     return SimpleNamespace(**sections)

@@ -8,14 +8,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from storyline.data import load_toml
+from storyline.data import load
 from storyline.extract.coref import pronouns
 from storyline.textutil import plain
 
 @cache
 def lexicon() -> dict:
     """``attribution.toml`` as read (validated; treat as read-only)."""
-    return load_toml("attribution.toml")
+    return load("attribution.toml")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Typography:
 
 @cache
 def typography() -> Typography:
-    d = load_toml("quotation_marks.toml")
+    d = load("quotation_marks.toml")
     m, n = d["marks"], d["neighbours"]
     return Typography(open=m["open"], close=m["close"], straight=m["straight"], single_open=m["single_open"],
                       single_close=m["single_close"], opens_after=n["opens_after"],
