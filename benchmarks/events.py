@@ -158,9 +158,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def _sectors() -> set[str]:
-    from storyline.lexicon import actors
+    from storyline.data import load
 
-    lex = actors._load_toml("actors.toml")
+    lex = load("actors.toml")
     return {v.get("primary", k) for k, v in lex.get("sectors", {}).items()} | set(lex.get("sectors", {}))
 
 
