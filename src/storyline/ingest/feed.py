@@ -9,6 +9,7 @@ from typing import Optional, Union
 from storyline.ingest.dateline import dateline
 from storyline.ingest.dates import iso_day, normalize_published
 from storyline.ingest.errors import IngestError
+from storyline.ingest.tail import cut_tail
 from storyline.ingest.clean import new_document
 from storyline.model import Document
 
@@ -133,8 +134,12 @@ def _document(entry, i: int, source: str, outlet, raw: bool, published: Optional
     body = _entry_body(entry, raw)
     if not body.strip():
         return IngestError(f"{source}#{i}", "feed entry has no text")
+    cited: list = []
+    if not raw:
+        body, cited = cut_tail(body)
     dl = None if raw else dateline(body)
     return new_document(
+        cited_sources=cited,
         source=where,
         url=entry.get("link") or None,
         outlet=outlet,
