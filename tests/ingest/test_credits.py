@@ -69,6 +69,8 @@ def test_a_region_in_brackets_is_no_credit():
     ("With AFP", [("Agence France-Presse", "wire")]),
     ("— AFP", [("Agence France-Presse", "wire")]),
     ("The Associated Press contributed to this report.", [("Associated Press", "wire")]),
+    ("Associated Press writers Nora Quist and Emil Sandoval contributed to this report.", [("Associated Press", "wire")]),
+    ("Halima Yusuf contributed reporting from Kano.", []),
 ])
 def test_trailing_credit_lines_are_cut_and_recorded(tail, cited):
     doc = parse_text(f"Headline of the story\n\n{BODY}\n\n{tail}\n")
@@ -80,6 +82,7 @@ def test_trailing_credit_lines_are_cut_and_recorded(tail, cited):
     "Reporting by the newspaper drew criticism from the ministry, which called it biased.",
     "With prices this high, few drivers expect relief before the summer.",
     "With love from Paris",
+    "The ministry contributed research funds to the flood programme.",
 ])
 def test_closing_sentences_that_open_like_credits_stay_in_the_body(closing):
     doc = parse_text(f"Headline of the story\n\n{BODY}\n\n{closing}\n")
