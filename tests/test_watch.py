@@ -297,3 +297,41 @@ def test_kill_9_mid_poll_loses_nothing_and_duplicates_nothing(server, tmp_path):
         again = server.hits[f"/news/{i}.html"] - fetched_before[i]
         assert again == (0 if f"valley-{i}" in stored_keys else 1), (i, again)
     assert sum(1 for i in items if fetched_before[i] and f"valley-{i}" not in stored_keys) <= 1
+
+
+def test_a_linked_page_that_is_not_html_fails_that_item(server, tmp_path):
+    server.routes["/news/10.html"] = (200, b"%PDF-1.7 binary", {"Content-Type": "application/pdf"})
+    url = server.serve_feed("/f.xml", [10, 11])
+    w, errors, _ = _watcher(tmp_path / "s.duckdb")
+    [c] = w.poll([url])
+    assert (c.stored, c.failed) == (1, 1) and "not an HTML page (Content-Type application/pdf)" in errors[0]
+
+
+def test_postgresql_store(server, pg):
+    import psycopg
+
+    url = server.serve_feed("/pg.xml", [0, 1], full=(1,))
+    w, errors, _ = _watcher(pg)
+    assert w.poll([url])[0].stored == 2 and errors == []
+    server.serve_feed("/pg.xml", [2, 0, 1], full=(1,), etag='"2"')
+    [c] = w.poll([url])
+    assert (c.stored, c.known) == (1, 2)
+    with psycopg.connect(pg) as con:
+        assert con.execute("SELECT count(*), count(DISTINCT guid) FROM feed_items WHERE status = 'stored'").fetchone() == (3, 3)
+        assert con.execute("SELECT count(*) FROM documents d JOIN feed_items f ON f.doc_id = d.id").fetchone() == (3,)
+        assert con.execute("SELECT etag FROM feeds").fetchone() == ('"2"',)
+
+
+def test_cli_bad_interval_and_bad_feed(server, tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    db = str(tmp_path / "c.duckdb")
+    bad = CliRunner().invoke(main, ["watch", server.base + "/f.xml", "--db", db, "--every", "soon"])
+    assert bad.exit_code == 2 and "'soon' is not an interval such as 30s, 15m or 1h" in bad.output
+    missing = CliRunner().invoke(main, ["watch", server.base + "/none.xml", "--db", db, "--once", "--allow-private"])
+    assert missing.exit_code == 1
+    lines = missing.output.strip().splitlines()
+    assert lines[0] == f"storyline: error: {server.base}/none.xml: HTTP 404 Not Found"
+    assert lines[1] == f"storyline: watch: {server.base}/none.xml: failed"

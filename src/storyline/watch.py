@@ -203,6 +203,9 @@ class Watcher:
                 raise from_feed
             return from_feed
         got = fetch(entry.link, allow_private=self.allow_private, max_bytes=limits()["max_file_bytes"])
+        ctype = (got.content_type or "").split(";")[0].strip().lower()
+        if ctype and not (ctype.startswith("text/") or ctype.endswith(("+xml", "/xml"))):
+            raise IngestError(got.url, f"not an HTML page (Content-Type {ctype})")
         text, notes = decode_noted(got.content, entry.link, declared=declared_encoding(got.content))
         page = parse_html(text, source=entry.link)
         known = from_feed if isinstance(from_feed, Document) else None

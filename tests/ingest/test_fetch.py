@@ -216,3 +216,42 @@ def test_public_addresses_pass_the_check():
     assert refusal(ipaddress.ip_address("93.184.216.34")) is None
     assert refusal(ipaddress.ip_address("2606:2800:220:1:248:1893:25c8:1946")) is None
     assert "loopback" in refusal(ipaddress.ip_address("::ffff:127.0.0.1"))
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """An HTTPS server on 127.0.0.1 with a certificate for the name ``localhost`` only,
+    signed by a CA made for the test (openssl)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    d = tmp_path_factory.mktemp("tls")
+    run = lambda *a: subprocess.run(["openssl", *a], cwd=d, check=True, capture_output=True, timeout=60)
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+        "-subj", "/CN=Storyline test CA")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=localhost")
+    (d / "ext.cnf").write_text("subjectAltName=DNS:localhost\n")
+    run("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-out", "srv.pem", "-days", "2", "-extfile", "ext.cnf")
+    srv = _Server(("127.0.0.1", 0), _Handler)
+    srv.seen = []
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(d / "srv.pem", d / "srv.key")
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    client = ssl.create_default_context(cafile=str(d / "ca.pem"))
+    yield srv.server_address[1], client
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_host_name(tls_server):
+    port, ctx = tls_server
+    got = fetch(f"https://localhost:{port}/echo", allow_private=True, verify=ctx)
+    assert got.content.decode().split("|")[0] == f"localhost:{port}"
+    # the same server by its address: the certificate names localhost only, so it is refused
+    with pytest.raises(FetchError, match="cannot fetch"):
+        fetch(f"https://127.0.0.1:{port}/echo", allow_private=True, verify=ctx)

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Union
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 PROJECT_URL = "https://pypi.org/project/storyline/"
@@ -184,13 +185,15 @@ def fetch(
     max_bytes: int = MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
     timeout: float = TIMEOUT,
+    verify: Union[bool, ssl.SSLContext] = True,
 ) -> Fetched:
-    """GET ``url`` under the rules of this module; :class:`FetchError` for every refusal."""
+    """GET ``url`` under the rules of this module; :class:`FetchError` for every refusal.
+    ``verify`` is httpx's: True (the system's CAs) or an ``ssl.SSLContext``."""
     import httpx
 
     deadline = time.monotonic() + timeout
     headers = _headers(etag, last_modified)
-    with httpx.Client(trust_env=False, follow_redirects=False, verify=True) as client:
+    with httpx.Client(trust_env=False, follow_redirects=False, verify=verify) as client:
         current = url
         for _ in range(max_redirects + 1):
             status, got, body = _hop(client, current, headers, allow_private, max_bytes, deadline)
