@@ -215,7 +215,12 @@ def test_other_schemes_are_refused(url):
 def test_public_addresses_pass_the_check():
     assert refusal(ipaddress.ip_address("93.184.216.34")) is None
     assert refusal(ipaddress.ip_address("2606:2800:220:1:248:1893:25c8:1946")) is None
-    assert "loopback" in refusal(ipaddress.ip_address("::ffff:127.0.0.1"))
+    assert refusal(ipaddress.ip_address("::ffff:127.0.0.1")) == "a loopback address"
+
+
+def test_a_name_is_refused_by_the_address_it_resolves_to():
+    with pytest.raises(FetchError, match=r"refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address"):
+        fetch("http://localhost:9/feed")
 
 
 @pytest.fixture(scope="module")

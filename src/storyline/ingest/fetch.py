@@ -68,7 +68,8 @@ class Fetched:
 
 
 def refusal(ip: ipaddress._BaseAddress) -> Optional[str]:
-    """Why an address may not be fetched without ``allow_private`` (None when it is public)."""
+    """What kind of address ``ip`` is when it may not be fetched without ``allow_private``
+    ("a loopback address"); None when it is public."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         return refusal(ip.ipv4_mapped)
     for test, what in (
@@ -76,9 +77,9 @@ def refusal(ip: ipaddress._BaseAddress) -> Optional[str]:
         ("is_multicast", "a multicast"), ("is_private", "a private"), ("is_reserved", "a reserved"),
     ):
         if getattr(ip, test):
-            return f"{ip} is {what} address"
+            return f"{what} address"
     if not ip.is_global:
-        return f"{ip} is not a public address"
+        return "not a public address"
     return None
 
 
@@ -96,7 +97,8 @@ def resolve(url: str, host: str, port: int, allow_private: bool) -> str:
         for a in addresses:
             why = refusal(ipaddress.ip_address(a))
             if why:
-                raise FetchError(url, f"refused: {host} resolves to {why} (allow it with --allow-private)")
+                said = f"{a} is {why}" if host.strip("[]") == a else f"{host} resolves to {a}, {why}"
+                raise FetchError(url, f"refused: {said} (allow it with --allow-private)")
     return addresses[0]
 
 
