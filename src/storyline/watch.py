@@ -140,10 +140,11 @@ class Watcher:
                 return counts
             text, _notes = decode_noted(data, feed, declared=declared_encoding(data))
             title, entries = feed_entries(text, feed)
-        except (FetchError, IngestError) as exc:
-            counts.error = str(exc)
-            self._error(str(exc))
-            self._save(feed, old, old.etag if old else None, old.last_modified if old else None, str(exc)[:500])
+        except Exception as exc:  # a bad feed: reported, recorded, the other feeds proceed
+            known = isinstance(exc, (FetchError, IngestError))
+            counts.error = (str(exc) if known else f"{feed}: could not read ({type(exc).__name__}: {exc})").replace("\n", " ")
+            self._error(counts.error)
+            self._save(feed, old, old.etag if old else None, old.last_modified if old else None, counts.error[:500])
             return counts
         counts.listed = len(entries)
         self._items(feed, title, entries, seen, counts)

@@ -11,7 +11,8 @@ Every URL an article or a feed names is untrusted. :func:`fetch`
   kept), so a DNS answer that changes between the check and the connection
   (DNS rebinding) cannot reach another address;
 - follows at most ``max_redirects`` redirects, checking each hop's scheme and address anew;
-- stops after ``timeout`` seconds in all (connect and read have their own, shorter limits);
+- stops after ``timeout`` seconds in all (name resolution, connect and read have their own,
+  shorter limits);
 - reads at most ``max_bytes`` of the (decoded) body, streaming, and fails beyond it rather
   than return a truncated article;
 - sends ``User-Agent: Storyline/<version> (+URL)`` and, given ``etag`` / ``last_modified``,
@@ -28,6 +29,8 @@ import ipaddress
 import socket
 import ssl
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 from typing import Optional, Union
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -38,6 +41,7 @@ MAX_REDIRECTS = 5
 TIMEOUT = 30.0
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 15.0
+DNS_TIMEOUT = 10.0
 SCHEMES = ("http", "https")
 _REDIRECTS = (301, 302, 303, 307, 308)
 
@@ -86,10 +90,15 @@ def refusal(ip: ipaddress._BaseAddress) -> Optional[str]:
 def resolve(url: str, host: str, port: int, allow_private: bool) -> str:
     """The address to connect to for ``host``: every address it resolves to must pass
     :func:`refusal` (unless ``allow_private``); the first is used."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="storyline-dns")  # getaddrinfo has no timeout of its own
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = pool.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM).result(timeout=DNS_TIMEOUT)
+    except FuturesTimeout:
+        raise FetchError(url, f"cannot resolve host {host!r} (no answer within {DNS_TIMEOUT:g} s)") from None
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(url, f"cannot resolve host {host!r} ({exc})") from None
+    finally:
+        pool.shutdown(wait=False)
     addresses = list(dict.fromkeys(info[4][0].split("%")[0] for info in infos))
     if not addresses:
         raise FetchError(url, f"host {host!r} has no address")
