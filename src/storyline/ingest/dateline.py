@@ -1,5 +1,6 @@
 """The one dateline reader: the place (and date, agency) that opens a news body,
-"BEIJING, March 4, 2026 -", "KYIV, Ukraine (AP) —", "NEW DELHI:".
+"BEIJING, March 4, 2026 -", "KYIV, Ukraine (AP) —", "NEW DELHI:", and, without a place,
+a date and a wire agency: "April 30 (Reuters) –".
 
 The dateline stays in the body; readers record it, without its dash, in
 ``Document.dateline``. The rules are the ``[dateline]`` table of ``data/layout.toml``.
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from storyline.ingest.credits import agency_credits
 from storyline.ingest.dates import grammar, parse_date
 from storyline.ingest.tables import alternation, layout, limits
 from storyline.lexicon.gazetteer import lookup_place
@@ -20,6 +22,7 @@ from storyline.lexicon.gazetteer import lookup_place
 @dataclass(frozen=True)
 class _DatelineRules:
     pattern: re.Pattern  # places, region, date, agency, then a dash or a colon
+    placeless: re.Pattern  # no place: an optional date, a wire agency in brackets, a dash
     joiner: re.Pattern  # what joins several places ("Caracas / Moscow")
     connectors: frozenset  # lower-case words inside a place ("Port of Spain")
     not_places: frozenset  # sentence openers and rubrics, lower case
@@ -40,8 +43,13 @@ def _rules() -> _DatelineRules:
         rf"(?:[ ]*\((?P<agency>[^()\n]{{1,40}})\))?"
         rf"(?:(?P<dash>{dl['dashes']})|(?P<colon>{dl['colon']}))"
     )
+    placeless = re.compile(
+        rf"(?:(?i:(?:{dates.weekday})\.?,?[ ]+)?(?P<date>(?i:{dates.full_or_yearless}))[ ]*)?"
+        rf"\((?P<agency>[^()\n]{{1,40}})\)(?P<dash>{dl['dashes']})"
+    )
     return _DatelineRules(
         pattern=pattern,
+        placeless=placeless,
         joiner=re.compile(dl["joiner"]),
         connectors=frozenset(dl["place_connectors"]),
         not_places=frozenset(w.lower() for w in dl["not_places"]),
@@ -68,9 +76,23 @@ def _places(m: re.Match) -> Optional[list[str]]:
     return places
 
 
+def _placeless(body: str) -> Optional[tuple[str, Optional[str], int]]:
+    """A dateline without a place: "April 30 (Reuters) –", "(AP) —"; the bracket must name
+    a wire agency (``data/wires.toml``)."""
+    m = _rules().placeless.match(body)
+    if not m or not agency_credits(m.group("agency")):
+        return None
+    core = body[: m.start("dash")].strip()
+    return core, (parse_date(m.group("date")) if m.group("date") else None), m.end()
+
+
 def dateline(body: str) -> Optional[tuple[str, Optional[str], int]]:
     """If the body opens with a dateline: (dateline as printed without its dash, date or
     None, where the dateline and its dash end in ``body``)."""
+    return _placed(body) or _placeless(body)
+
+
+def _placed(body: str) -> Optional[tuple[str, Optional[str], int]]:
     r = _rules()
     m = r.pattern.match(body)
     if not m:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from dataclasses import dataclass
+from typing import Optional, Union
 
 from storyline.ingest.dateline import dateline
 from storyline.ingest.dates import iso_day, normalize_published
 from storyline.ingest.errors import IngestError
+from storyline.ingest.tail import cut_tail
 from storyline.ingest.clean import new_document
+from storyline.model import Document
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # lxml refuses these
 
@@ -79,19 +82,42 @@ def _entry_date(entry) -> Optional[str]:
     return None
 
 
-def _entry_body(entry, raw: bool) -> str:
-    """The entry's longest content, else its summary (as paragraphs unless ``raw``)."""
+FULL_TEXT_CHARS = 600
+"""An entry whose ``content`` (Atom ``<content>``, RSS ``<content:encoded>``) has at least this
+many characters of text carries the article; otherwise it is a summary and ``watch`` reads
+the linked page (:attr:`FeedEntry.full`)."""
+
+
+def _entry_content(entry) -> tuple[str, bool]:
+    """The entry's longest content, else its summary; and whether it was content."""
     content = ""
     for c in entry.get("content") or []:
         if len(c.get("value") or "") > len(content):
             content = c["value"]
-    if not content.strip():
-        content = entry.get("summary") or ""
+    if content.strip():
+        return content, True
+    return entry.get("summary") or "", False
+
+
+def _entry_body(entry, raw: bool) -> str:
+    """The entry's longest content, else its summary (as paragraphs unless ``raw``)."""
+    content, _ = _entry_content(entry)
     return content if raw else fragment_text(content)
 
 
-def read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) -> list:
-    """One document per RSS/Atom entry: title, link, author, date, and its content or summary."""
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of a feed: its key (``guid``: the entry id, else its link), its link, and
+    its document (or the IngestError that its text gave). ``full`` is whether the entry
+    carries the article itself: content of at least :data:`FULL_TEXT_CHARS` characters."""
+
+    guid: Optional[str]
+    link: Optional[str]
+    document: Union[Document, IngestError]
+    full: bool
+
+
+def _parse(text: str, source: str):
     import feedparser
 
     if not text.lstrip().startswith("<"):
@@ -100,26 +126,48 @@ def read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) ->
     parsed = feedparser.parse(_safe_charrefs(text))
     if not parsed.entries:
         raise IngestError(source, "feed has no entries" if parsed.get("version") else "not an RSS/Atom feed")
+    return parsed
+
+
+def _document(entry, i: int, source: str, outlet, raw: bool, published: Optional[str]):
+    where = entry.get("link") or f"{source}#{i}"
+    body = _entry_body(entry, raw)
+    if not body.strip():
+        return IngestError(f"{source}#{i}", "feed entry has no text")
+    cited: list = []
+    if not raw:
+        body, cited = cut_tail(body)
+    dl = None if raw else dateline(body)
+    return new_document(
+        cited_sources=cited,
+        source=where,
+        url=entry.get("link") or None,
+        outlet=outlet,
+        headline=(" ".join((entry.get("title") or "").split()) or None),
+        byline=(entry.get("author") or None),
+        published=published or _entry_date(entry),
+        dateline=dl[0] if dl else None,
+        dateline_span=(0, dl[2]) if dl else None,
+        text=body,
+    )
+
+
+def feed_entries(text: str, source: str, *, published: Optional[str] = None) -> tuple[Optional[str], list[FeedEntry]]:
+    """The feed's title and its entries, each with its key, link and document."""
+    parsed = _parse(text, source)
     outlet = (parsed.feed.get("title") or "").strip() or None
-    out: list = []
+    out = []
     for i, entry in enumerate(parsed.entries, 1):
-        where = entry.get("link") or f"{source}#{i}"
-        body = _entry_body(entry, raw)
-        if not body.strip():
-            out.append(IngestError(f"{source}#{i}", "feed entry has no text"))
-            continue
-        dl = None if raw else dateline(body)
-        out.append(
-            new_document(
-                source=where,
-                url=entry.get("link") or None,
-                outlet=outlet,
-                headline=(" ".join((entry.get("title") or "").split()) or None),
-                byline=(entry.get("author") or None),
-                published=published or _entry_date(entry),
-                dateline=dl[0] if dl else None,
-                dateline_span=(0, dl[2]) if dl else None,
-                text=body,
-            )
-        )
-    return out
+        link = (entry.get("link") or "").strip() or None
+        guid = (entry.get("id") or "").strip() or link
+        content, is_content = _entry_content(entry)
+        full = is_content and len(fragment_text(content)) >= FULL_TEXT_CHARS
+        out.append(FeedEntry(guid, link, _document(entry, i, source, outlet, False, published), full))
+    return outlet, out
+
+
+def read_feed(text: str, source: str, *, raw: bool, published: Optional[str]) -> list:
+    """One document per RSS/Atom entry: title, link, author, date, and its content or summary."""
+    parsed = _parse(text, source)
+    outlet = (parsed.feed.get("title") or "").strip() or None
+    return [_document(entry, i, source, outlet, raw, published) for i, entry in enumerate(parsed.entries, 1)]

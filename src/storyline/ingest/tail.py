@@ -1,5 +1,6 @@
-"""The end of a pasted article: the trailing sources block ("SOURCES: OUTLET – title") and
-the comment-widget and share-bar junk a copy-paste drags along.
+"""The end of a pasted article: the trailing sources block ("SOURCES: OUTLET – title"), the
+lines crediting a wire ("Based on reporting by AFP", ``data/wires.toml``), and the
+comment-widget and share-bar junk a copy-paste drags along.
 
 Patterns are in the ``[sources]`` and ``[junk]`` tables of ``data/layout.toml``.
 """
@@ -11,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from storyline.ingest.lines import Line, strip_markup
+from storyline.ingest.credits import credit_line, unique
+from storyline.ingest.lines import Line, split_lines, strip_markup
 from storyline.ingest.tables import layout, limits
 from storyline.model import CitedSource
 
@@ -91,7 +93,37 @@ def _header_entries(rest: str) -> Optional[list[CitedSource]]:
     return None if any(e is None for e in out) else out  # type: ignore[return-value]
 
 
+def _credit_lines(text: str, lines: list[Line], first: int, last: int):
+    """Trailing credit lines among lines[first..last] ("Based on reporting by AFP", "With
+    AFP", "Reporting by …; Editing by …", :mod:`storyline.ingest.credits`), with junk
+    between them: (index of the first, their credits), or None when the last line is none."""
+    start, cited = None, []
+    for i in range(last, first - 1, -1):
+        t = strip_markup(lines[i].text(text))
+        if not t or is_junk(t):
+            continue
+        found = credit_line(t)
+        if found is None:
+            break
+        start, cited = i, found + cited
+    return None if start is None else (start, cited)
+
+
 def sources_block(text: str, lines: list[Line], first: int, last: int):
+    """Find the trailing sources block and credit lines among lines[first..last], in either
+    order: (index of their first line, the sources and credits) or None. Credit lines are
+    cut from the body like a sources block, so they never read as a section or a quote."""
+    start, cited = None, []
+    end = last
+    for find in (_credit_lines, _sources_block, _credit_lines):
+        found = find(text, lines, first, end) if end >= first else None
+        if found is not None:
+            start, cited = found[0], found[1] + cited
+            end = found[0] - 1
+    return None if start is None else (start, unique(cited))
+
+
+def _sources_block(text: str, lines: list[Line], first: int, last: int):
     """Find a trailing sources block among lines[first..last]; (header index, sources) or None."""
     r = _rules()
     lowest = max(first, last - limits()["sources_block_max_lines"])
@@ -114,3 +146,17 @@ def sources_block(text: str, lines: list[Line], first: int, last: int):
             return None
         entries.append(e)
     return None
+
+
+def cut_tail(body: str) -> tuple[str, list[CitedSource]]:
+    """``body`` without a trailing sources block or credit lines (and the junk around them),
+    and what they cite; ``body`` unchanged when it ends in neither (a feed entry's text)."""
+    lines = split_lines(body)
+    if not lines:
+        return body, []
+    last = trim_end(body, lines, 0, len(lines) - 1)
+    block = sources_block(body, lines, 0, last) if last >= 0 else None
+    if block is None or block[0] == 0:
+        return body, []
+    end = trim_end(body, lines, 0, block[0] - 1)
+    return body[: lines[end].start + len(lines[end].text(body).rstrip())], block[1]

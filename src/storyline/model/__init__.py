@@ -25,10 +25,14 @@ class _Record(BaseModel):
 
 
 class CitedSource(_Record):
-    """An outlet the article names as its source (e.g. a trailing ``SOURCES:`` block)."""
+    """An outlet the article names as its source (e.g. a trailing ``SOURCES:`` block), or a
+    wire agency it credits ("(Reuters)" in its dateline, "Based on reporting by AFP")."""
 
     outlet: str
     title: Optional[str] = None
+    kind: Literal["source", "wire"] = Field(
+        "source", description="'wire' when the outlet is a wire agency the article credits (data/wires.toml)"
+    )
 
 
 class Section(_Record):
