@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from storyline.data.schemas import attribution, coref, events, layout, lexicon, times
+from storyline.data.schemas import attribution, coref, events, labels, layout, lexicon, times
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "actors.toml": lexicon.ActorsFile,
@@ -27,4 +27,5 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "checks.toml": times.ChecksFile,
     "event_words.toml": events.EventWordsFile,
     "pronouns.toml": coref.PronounsFile,
+    "labels.toml": labels.LabelsFile,
 }
