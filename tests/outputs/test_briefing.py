@@ -251,7 +251,7 @@ def test_markdown_briefing_has_the_same_sections(examples):
     heads = [line for line in md.splitlines() if line.startswith("## ")]
     assert heads == ["## Timeline of dated events", "## Actor network", "## Cooperation and conflict by actor",
                      "## Claims and quotes by speaker", "## Open questions", "## Consistency checks", "## Sources"]
-    timeline = md.split("## Timeline of dated events")[1].split("\n## ")[0].split("### Undated")[0]
+    timeline = md.split("## Timeline of dated events")[1].split("\n## ")[0].split("### Events not dated")[0]
     assert sum(1 for line in timeline.splitlines() if line.startswith("| ") and not line.startswith("| date")) == len(b["timeline"])
     assert outputs.get("md", "briefing").render(examples, title="Examples") == md
 

@@ -50,7 +50,7 @@ def test_events_show_actors_label_sentence_and_date(dated):
         head = f"- **{lab.actor(dated, ev.source, ev.source_entity) or '(no source actor)'} → "
         [line] = [i for i, x in enumerate(lines) if x.startswith(head) and f"· {ev.code} {lab.cameo_label(ev.code)} · {ev.status}**" in x]
         assert lab.cameo_label(ev.code)  # every emitted code has its CAMEO name
-        assert lines[line + 1] == f"  - “{ev.sentence}”"
+        assert lines[line + 1] == f"  - sentence: {ev.sentence}"
         when = lines[line + 2]
         assert when.startswith(f"  - when: {lab.describe_timex(ev.date)} ({ev.date})")
         if ev.date_source == "text":

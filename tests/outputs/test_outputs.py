@@ -103,7 +103,7 @@ def test_markdown_digest_sections():
     assert "reporting" not in md
     # the event: actors in words with their codes, the CAMEO name from cameo_plover.tsv, the sentence
     event = lines.index("- **(no source actor) → Samoa (WSM) · 030 Express intent to cooperate · reported**")
-    assert lines[event + 1] == "  - “Officials in Apia said ...”"
+    assert lines[event + 1] == "  - sentence: Officials in Apia said ..."
     assert lines[event + 2] == "  - when: 2 February 2026 (2026-02-02)"
     assert lines[-1] == "- Monday → the start of 2 February 2026 (2026-02-02, START)"
 

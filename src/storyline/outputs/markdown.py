@@ -136,7 +136,7 @@ def event_head(doc: Document, ev: Event) -> str:
 
 def _event_lines(doc: Document, ev: Event) -> list[str]:
     lines = [f"- **{event_head(doc, ev)}**" + (f" — *{lab.labels()['sections']['analysis']}*" if ev.section == "analysis" else "")]
-    lines.append(f"  - “{md(ev.sentence)}”")
+    lines.append(f"  - sentence: {md(ev.sentence)}")
     when = lab.event_date(doc, ev)
     lines.append(f"  - when: {md(when) if when else 'undated'}")
     if ev.location:

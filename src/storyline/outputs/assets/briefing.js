@@ -21,7 +21,7 @@
     if (!data.network.length) { el.textContent = "no events between two actors"; return; }
     el.textContent = "";
     var cy = cytoscape({
-      container: el, elements: data.network, wheelSensitivity: 0.3,
+      container: el, elements: data.network,
       style: [
         { selector: "node", style: { "label": "data(label)", "font-size": 10, "text-wrap": "wrap",
           "text-max-width": 120, "background-color": "#34495e", "color": "#222",

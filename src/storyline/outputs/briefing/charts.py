@@ -30,7 +30,7 @@ def timeline_spec(b: dict) -> dict[str, Any]:
         "sentence": r["sentence"][:_MAX_TEXT], "outlet": r["outlet"],
     } for r in b["timeline"]]
     return {
-        "description": "Dated events by source actor", "width": "container", "height": {"step": 28},
+        "description": "Dated events by source actor", "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}, "height": {"step": 28},
         "data": {"values": values},
         "mark": {"type": "point", "filled": True, "size": 140, "opacity": 0.9},
         "encoding": {
@@ -52,7 +52,7 @@ def balance_spec(b: dict) -> dict[str, Any]:
             if a[side]["mean"] is not None:
                 values.append({"actor": a["actor"], "side": label, "mean": a[side]["mean"], "events": a[side]["events"]})
     return {
-        "description": "Mean Goldstein score per actor", "width": "container", "height": {"step": 14},
+        "description": "Mean Goldstein score per actor", "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}, "height": {"step": 14},
         "data": {"values": values},
         "mark": {"type": "bar"},
         "encoding": {

@@ -22,6 +22,7 @@ Article text in these dicts is raw: each renderer escapes it.
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import PurePath
 from statistics import mean
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
@@ -36,7 +37,8 @@ OPEN_STATUSES = ("unverified", "disputed")
 
 
 def _outlet(doc: Document) -> str:
-    return doc.outlet or doc.source
+    """The outlet, or (when the article names none) its file name."""
+    return doc.outlet or PurePath(doc.source).name or doc.source
 
 
 def _copies(documents: list[Document], stories: Iterable[dict]) -> dict[str, str]:

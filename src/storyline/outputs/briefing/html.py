@@ -26,6 +26,11 @@ from storyline.outputs.text import safe
 LIBRARIES = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "vega-interpreter.js", "cytoscape.min.js")
 """The bundled JavaScript, in load order (each file is in ``outputs/assets``)."""
 
+CYTOSCAPE_STYLE_ID = "__________cytoscape_stylesheet"
+CYTOSCAPE_STYLE = ".__________cytoscape_container { position: relative; }"
+"""The style sheet Cytoscape.js would insert itself (a CSP would refuse it): written in the
+page, under the id Cytoscape looks for, so it inserts nothing."""
+
 
 @cache
 def asset(name: str) -> str:
@@ -90,7 +95,7 @@ def _event_cells(r: dict) -> tuple:
     what = f"{esc(r['code'])} {esc(r['label'])}"
     return (esc(r["when"] or r["date"] or "undated"), esc(r["source_name"] or "—"), esc(r["target_name"] or "—"),
             what, _status(r["status"]), _bar(r["goldstein"]),
-            f"“{esc(r['sentence'])}”" + (f"<br><small>in a quote by {esc(r['quote_by'])}</small>" if r["quote_by"] else ""),
+            esc(r["sentence"]) + (f"<br><small>in a quote by {esc(r['quote_by'])}</small>" if r["quote_by"] else ""),
             esc(r["place"]), _doc_ref(r))
 
 
@@ -101,7 +106,7 @@ def _timeline(b: dict) -> str:
            '<div class="chart" id="chart-timeline"><p class="nojs">The chart needs JavaScript; the table below holds the same events.</p></div>',
            _table(("date", "source", "target", "event", "status", "Goldstein", "sentence", "place", "outlet"), rows)]
     if undated:
-        out += ["<h3>Undated events</h3>", _table(("date", "source", "target", "event", "status", "Goldstein", "sentence", "place", "outlet"), undated)]
+        out += ["<h3>Events not dated to a day (not on the chart)</h3>", _table(("date", "source", "target", "event", "status", "Goldstein", "sentence", "place", "outlet"), undated)]
     return "".join(out) + "</section>"
 
 
@@ -203,12 +208,13 @@ def render(b: dict) -> str:
     """The HTML page of a built briefing (:func:`storyline.outputs.briefing.data.build`)."""
     init = asset("briefing.js")
     body, scripts, style = _page(b, init)
-    policy = csp(scripts, [style])
+    policy = csp(scripts, [style, CYTOSCAPE_STYLE])
     tags = "".join(f"<script>{s}</script>" for s in scripts)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{esc(b['title'])}</title><style>{style}</style></head><body>{body}"
+            f"<title>{esc(b['title'])}</title><style>{style}</style>"
+            f'<style id="{CYTOSCAPE_STYLE_ID}">{CYTOSCAPE_STYLE}</style></head><body>{body}'
             f'<script type="application/json" id="storyline-data">{script_json(_chart_data(b))}</script>'
             f"{tags}</body></html>\n")
 

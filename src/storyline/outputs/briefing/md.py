@@ -35,7 +35,7 @@ def render(b: dict) -> str:
     out += _section("Timeline of dated events", _table(heads, _events(b["timeline"])))
     undated = [r for r in b["events"] if not r["day"]]
     if undated:
-        out += ["", "### Undated events", ""] + _table(heads, _events(undated))
+        out += ["", "### Events not dated to a day", ""] + _table(heads, _events(undated))
     nodes = {n["id"]: n["label"] for n in b["network"]["nodes"]}
     out += _section("Actor network", _table(("source", "target", "events", "mean Goldstein", "event codes"), [
         (nodes[e["source"]], nodes[e["target"]], e["weight"], _g(e["goldstein"]), "; ".join(e["codes"]))
