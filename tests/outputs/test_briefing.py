@@ -303,3 +303,23 @@ def test_report_errors_are_one_line(args, message, tmp_path, monkeypatch):
     assert result.exit_code in (1, 2)
     lines = result.stderr.strip().splitlines() if result.stderr else result.output.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.output
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+def test_charts_draw_in_a_real_browser_under_the_policy(examples, tmp_path):
+    """Headless Chromium opens the file offline: the three charts draw, and the browser
+    reports no Content-Security-Policy violation."""
+    page = tmp_path / "briefing.html"
+    page.write_text(render_html(examples), "utf-8")
+    out = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr[-2000:]
+    for chart in ("chart-timeline", "chart-network", "chart-balance"):
+        assert re.search(rf'id="{chart}"[^>]*data-rendered="true"', out.stdout), chart
+    console = [line for line in out.stderr.splitlines() if "CONSOLE" in line]
+    assert not [line for line in console if "Content Security Policy" in line or "Refused" in line], console
