@@ -1,4 +1,5 @@
-"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``watch``.
+"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``watch``,
+``report``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
@@ -226,6 +227,58 @@ def watch(feeds, db, every, once, allow_private, max_items, model):
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(1 if w.failures else 0)
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--db", default=None, help="Report on the documents of this store (DuckDB file or PostgreSQL URL).")
+@click.option("--story", "story", default=None, metavar="ID", help="Only the documents of this story (needs --db).")
+@click.option("--query", "text", default=None, metavar="TEXT", help="Only the stored documents whose headline or text contains TEXT (needs --db).")
+@click.option("--format", "fmt", type=click.Choice(outputs.names("briefing")), default="html", show_default=True)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="File to write (default: stdout).")
+@click.option("--title", default=None, help="The report's title.")
+@click.option("--published", callback=_check_date, metavar="YYYY-MM-DD", help="Override the document date (PATHs).")
+@click.option("--raw", is_flag=True, help="Treat input as body text only (PATHs).")
+@click.option("--model", default=None, help="spaCy pipeline for PATHs.")
+def report(paths, db, story, text, fmt, out, title, published, raw, model):
+    """A briefing over articles (PATHs, analysed now) or stored documents (--db): timeline,
+    actor network, claims by speaker, open questions, checks and sources."""
+    from pathlib import Path
+
+    from storyline import store
+
+    if paths and (db or story or text):
+        _fail("give PATHs or --db (with --story/--query), not both")
+    if (story or text) and not db:
+        _fail("--story and --query read a store: give --db FILE")
+    if story and text:
+        _fail("give --story or --query, not both")
+    failed = 0
+    if paths:
+        batch = _batch(paths, raw, published)
+        docs = list(_analyze(batch, model, 1))
+        failed = batch.failed
+    elif db:
+        if story:
+            _fail("--story: the store has no stories yet (cross-document linking is not on this branch)")
+        try:
+            docs = store.documents(db, text=text)
+        except store.StoreError as exc:
+            _fail(str(exc), 1)
+    else:
+        _fail("nothing to report on: give PATHs or --db FILE")
+    if not docs:
+        _fail("no documents to report on" + (f" (none matches {text!r})" if text else ""), 1)
+    rendered = outputs.get(fmt, "briefing").render(docs, title=title)
+    if out == "-":
+        click.echo(rendered, nl=False)
+    else:
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_text(rendered, "utf-8")
+        except OSError as exc:
+            _fail(f"{out}: cannot write ({exc.strerror or exc})", 1)
+        click.echo(f"{len(docs)} documents, {fmt} briefing written to {out}", err=True)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

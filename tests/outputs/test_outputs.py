@@ -42,15 +42,16 @@ def _doc(source: str = "ferry.txt", **fields) -> Document:
 
 def test_the_formats_of_each_kind_in_order():
     assert outputs.names("documents") == ("json", "jsonl", "md")
+    assert outputs.names("briefing") == ("html", "md")
     assert outputs.names("results") == ("table", "json", "csv")
     assert outputs.names("counts") == ("text", "json")
     assert outputs.get("jsonl").streams and outputs.get("md").streams and not outputs.get("json").streams
 
 
 def test_the_command_line_offers_the_registered_formats():
-    from storyline.cli import analyze, query, stats
+    from storyline.cli import analyze, query, report, stats
 
-    for command, kind in ((analyze, "documents"), (query, "results"), (stats, "counts")):
+    for command, kind in ((analyze, "documents"), (query, "results"), (stats, "counts"), (report, "briefing")):
         [fmt] = [p for p in command.params if p.name == "fmt"]
         assert tuple(fmt.type.choices) == outputs.names(kind)
 
@@ -87,24 +88,50 @@ def test_jsonl_writes_each_record_as_it_comes():
     assert out.end() == ""
 
 
-def test_markdown_summary_sections():
-    md = outputs.to_markdown(_doc())
+def test_markdown_digest_sections():
+    doc = _doc()
+    md = outputs.to_markdown(doc)
     lines = md.splitlines()
     assert lines[0] == "# Ferry service \\| resumes"  # bidi override dropped, pipe escaped
     assert "- **Outlet:** Pacific Desk" in lines and "- **Cites:** RADIO – Ferry back" in lines
-    assert "- **unattributed**: no source named" in lines
+    assert lines[lines.index("## Checks") + 2] == "- **unattributed**: no source named"
     actors = [line for line in lines if line.startswith("| e")]
     assert actors == ["| e1 | Tui \\| Faleolo | PERSON | WSM |  | minister | 2 |", "| e3 | Apia | GPE | WSM | WSM |  | 1 |"]
-    assert "- **Tui \\| Faleolo** said: “It is safe,” (direct, asserted, via radio, reporting)" in lines
-    assert "  - evidence: resume on Monday" in lines
-    assert "| — | 030 | AGREE | WSM | 2026-02-02 | reported | said \\| it |" in lines
-    assert lines[-1] == "Monday → 2026-02-02 (START)"
+    # the speaker with the role the entity carries, the medium, one pair of marks, no "reporting"
+    quote = lines.index("- **Tui \\| Faleolo**, minister, said on radio: “It is safe”")
+    assert lines[quote + 1] == "  - evidence: resume on Monday"
+    assert "reporting" not in md
+    # the event: actors in words with their codes, the CAMEO name from cameo_plover.tsv, the sentence
+    event = lines.index("- **(no source actor) → Samoa (WSM) · 030 Express intent to cooperate · reported**")
+    assert lines[event + 1] == "  - sentence: Officials in Apia said ..."
+    assert lines[event + 2] == "  - when: 2 February 2026 (2026-02-02)"
+    assert lines[-1] == "- Monday → the start of 2 February 2026 (2026-02-02, START)"
 
 
-def test_markdown_leaves_out_empty_sections():
+def test_markdown_digest_marks_analysis_and_statuses_once():
+    doc = _doc(quotes=[
+        Quote(speaker_type="analysts", speaker_name="Analysts", cue="say", text="the route may close again",
+              span=(0, 5), kind="indirect", status="hedged", section="analysis"),
+        Quote(speaker_name="the ministry", cue="according to", text="the ferry is safe", span=(0, 5), kind="indirect"),
+    ])
+    lines = outputs.to_markdown(doc).splitlines()
+    assert "- **Analysts** (unnamed) say the route may close again — *hedged*, *analysis/commentary*" in lines
+    assert "- According to **the ministry**, the ferry is safe" in lines
+    assert [line for line in lines if line.startswith("Everything not marked")] == [
+        "Everything not marked analysis/commentary is from the news report itself."]
+    assert "Status: *hedged*: the source hedges (may, could, expected to)." in lines
+
+
+def test_markdown_always_has_a_checks_section():
     bare = Document(source="x.txt", text="Nothing happened.")
-    assert outputs.to_markdown(bare) == "# (no headline)\n\n- **Source:** x.txt\n"
+    assert outputs.to_markdown(bare) == (
+        "# (no headline)\n\n- **Source:** x.txt\n- **Published:** no publication date found\n\n## Checks\n\n- no flags\n")
     assert outputs.render_all("md", [bare, bare]) == 2 * (outputs.to_markdown(bare) + "\n")
+
+
+def test_markdown_escapes_article_text():
+    doc = _doc(headline="<b>*Big*</b> [news](javascript:x)", flags=[])
+    assert outputs.to_markdown(doc).splitlines()[0] == "# \\<b\\>\\*Big\\*\\</b\\> \\[news\\](javascript:x)"
 
 
 def test_out_dir_names_each_record_after_its_file(tmp_path):

@@ -26,10 +26,12 @@ version was recorded is read).
 ``guard``       which SQL ``query`` accepts (DuckDB's parser decides)
 ``reader``      the PostgreSQL role ``query`` connects as, and ``grant_reader``
 ``query``       ``stats`` and the confined ``query``
+``documents``   the stored documents read back as ``Document`` records (``storyline report --db``)
 """
 
 from storyline.model.tables import TABLES as _TABLES
 from storyline.store.connection import DEFAULT_DB, Connection, StoreError, is_postgres
+from storyline.store.documents import documents
 from storyline.store.query import MAX_ROWS, TIMEOUT, Result, query, stats
 from storyline.store.reader import DEFAULT_ROLE, grant_reader
 from storyline.store.schema import SCHEMA, SCHEMA_VERSION, open_store
@@ -40,5 +42,5 @@ TABLES: tuple[str, ...] = tuple(t.name for t in _TABLES)
 
 __all__ = [
     "DEFAULT_DB", "DEFAULT_ROLE", "MAX_ROWS", "SCHEMA", "SCHEMA_VERSION", "TABLES", "TIMEOUT", "Connection",
-    "Result", "StoreError", "grant_reader", "ingest", "is_postgres", "open_store", "query", "stats", "write",
+    "Result", "StoreError", "documents", "grant_reader", "ingest", "is_postgres", "open_store", "query", "stats", "write",
 ]

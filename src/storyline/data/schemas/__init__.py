@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from storyline.data.schemas import attribution, coref, events, layout, lexicon, times, wires
+from storyline.data.schemas import attribution, coref, events, labels, layout, lexicon, times, wires
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "actors.toml": lexicon.ActorsFile,
@@ -28,4 +28,5 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "event_words.toml": events.EventWordsFile,
     "pronouns.toml": coref.PronounsFile,
     "wires.toml": wires.WiresFile,
+    "labels.toml": labels.LabelsFile,
 }
