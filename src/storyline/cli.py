@@ -228,6 +228,7 @@ def watch(feeds, db, every, once, allow_private, max_items, model):
         sys.exit(130)
     sys.exit(1 if w.failures else 0)
 
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--db", default=None, help="Report on the documents of this store (DuckDB file or PostgreSQL URL).")
