@@ -181,13 +181,8 @@ def _compatible_sources(a: Event, b: Event) -> bool:
 
 def _one_off(document: Document, ev: Event) -> Optional[str]:
     """The person an event happens to once (an arrest, a release), or None."""
-    raw = load("checks.toml")["contradiction"]
-    if ev.root not in raw["one_off_roots"] or ev.status != "reported" or not ev.target_entity:
-        return None
-    target = document.entity(ev.target_entity)
-    if target is None or target.type != "PERSON":
-        return None
-    if figures.words().recurrence.search(fold(ev.sentence)):
+    target = document.entity(ev.target_entity) if ev.target_entity else None
+    if target is None or not figures.one_off(ev.root, ev.status, target.type == "PERSON", ev.sentence):
         return None
     return target.id
 

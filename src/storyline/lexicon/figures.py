@@ -84,6 +84,7 @@ class _Words:
     update: re.Pattern
     distinct: re.Pattern
     recurrence: re.Pattern
+    one_off_roots: frozenset[str]
     abbreviations: frozenset[str]
     gap_days: int
 
@@ -127,6 +128,7 @@ def words() -> _Words:
         subset=cue_pattern(cues["subset"]), update=cue_pattern(cues["update"]),
         distinct=cue_pattern(cues["distinct"]),
         recurrence=cue_pattern(raw["contradiction"]["recurrence"]),
+        one_off_roots=frozenset(raw["contradiction"]["one_off_roots"]),
         abbreviations=frozenset(fold(w) for w in fig["abbreviations"]),
         gap_days=int(raw["contradiction"]["date_gap_days"]),
     )
@@ -466,6 +468,16 @@ def in_document(figures: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
         for b in figures[i + 1:]
         if conflict(a, b, same_document=True)
     ]
+
+
+def one_off(root: str, status: str, target_is_person: bool, sentence: str) -> bool:
+    """Does an event happen once to its target (an arrest, a release, an assassination of a
+    named person), so that two dates for it contradict? Not when its sentence says it recurred."""
+    w = words()
+    return (
+        root in w.one_off_roots and status == "reported" and target_is_person
+        and not w.recurrence.search(fold(sentence))
+    )
 
 
 def describe(f: Figure) -> str:
