@@ -48,6 +48,7 @@ class Figure:
     update: bool = False
     excluded: Optional[str] = None  # why it is never compared: subset, increment, distinct
     dates: tuple[tuple[date, date], ...] = ()
+    unresolved: tuple[str, ...] = ()  # dates in its sentence with no calendar day ("February" in an undated article)
     places: frozenset[str] = field(default_factory=frozenset)
     quote: Optional[int] = None
 
@@ -86,6 +87,7 @@ class _Words:
     recurrence: re.Pattern
     one_off_roots: frozenset[str]
     abbreviations: frozenset[str]
+    carry_over: re.Pattern
     gap_days: int
 
 
@@ -130,6 +132,7 @@ def words() -> _Words:
         recurrence=cue_pattern(raw["contradiction"]["recurrence"]),
         one_off_roots=frozenset(raw["contradiction"]["one_off_roots"]),
         abbreviations=frozenset(fold(w) for w in fig["abbreviations"]),
+        carry_over=re.compile(cue_pattern(fig["carry_over"]).pattern.replace("(?<![\\w])", "^", 1)),
         gap_days=int(raw["contradiction"]["date_gap_days"]),
     )
 
@@ -234,7 +237,7 @@ def bounds(qualifier: str, value: float, upper: Optional[float] = None) -> tuple
     if qualifier in ("at_most", "fewer_than"):
         return 0.0, value
     if qualifier == "nearly":
-        return value - max(tol, 1.0), value
+        return value - max(0.1 * value, 1.0), value
     if qualifier == "approx":
         return value - tol, value + tol
     r = _rounding(value)
@@ -336,15 +339,20 @@ def _read_one(toks: list[_Tok], i: int) -> Optional[tuple[str, str, float, float
     return quantity, _scope_key(scope_words), value, lo, hi, qualifier, s, e, excluded
 
 
-def _intervals(document: Document, s: int, e: int) -> tuple[tuple[date, date], ...]:
-    out = []
+def _sentence_dates(document: Document, s: int, e: int) -> tuple[tuple[tuple[date, date], ...], tuple[str, ...]]:
+    """The calendar intervals of the dates in ``[s, e)``, and the values that have none."""
+    out, unresolved = [], []
     for t in document.times:
         if t.type in ("DATE", "TIME") and s <= t.span[0] and t.span[1] <= e:
+            if t.value.endswith("_REF"):
+                continue  # "now", "recently": no other time
             timex = Timex.parse(t.value)
             interval = timex.interval(t.mod) if timex else None
             if interval:
                 out.append(interval)
-    return tuple(out)
+            else:
+                unresolved.append(t.value)
+    return tuple(out), tuple(sorted(unresolved))
 
 
 def _main_places(document: Document) -> frozenset[str]:
@@ -383,12 +391,18 @@ def read(document: Document) -> list[Figure]:
     main = _main_places(document)
     published = parse_day(document.published)
     out: list[Figure] = []
+    previous: tuple = ((), ())
     for ss, se in sentence_spans(text):
         toks = _tokens(text, ss, se)
         sentence = fold(text[ss:se])
         cue = "subset" if w.subset.search(sentence) else "distinct" if w.distinct.search(sentence) else None
         update = bool(w.update.search(sentence))
-        dates = _intervals(document, ss, se) or (((published, published),) if published else ())
+        own = _sentence_dates(document, ss, se)
+        if not any(own) and w.carry_over.search(sentence):
+            own = previous  # "It killed 612 people": the sentence before says when
+        previous = own
+        intervals, unresolved = own
+        dates = intervals or (((published, published),) if published and not unresolved else ())
         places = _places(document, ss, se, main)
         used = -1
         for i, tok in enumerate(toks):
@@ -401,11 +415,11 @@ def read(document: Document) -> list[Figure]:
                 continue
             quantity, scope, value, lo, hi, qualifier, s, e, excluded = got
             span = (toks[s].start, toks[e - 1].end)
-            used = max(i, e - 1) if e - 1 > i else i
+            used = max(i, e - 1)
             out.append(Figure(
                 quantity=quantity, scope=scope, value=value, lo=lo, hi=hi, qualifier=qualifier,
                 text=text[span[0]:span[1]], span=span, sentence=(ss, se), update=update,
-                excluded=excluded or cue, dates=dates, places=places,
+                excluded=excluded or cue, dates=dates, unresolved=unresolved, places=places,
                 quote=document.quote_at(*span),
             ))
     return out
@@ -426,7 +440,10 @@ def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
 
 
 def same_time(a: Figure, b: Figure) -> bool:
-    """Both undated, or every date of each within ``date_gap_days`` of a date of the other."""
+    """Both undated, or every date of each within ``date_gap_days`` of a date of the other.
+    A date with no calendar day ("February" in an undated article) matches only itself."""
+    if a.unresolved or b.unresolved:
+        return a.unresolved == b.unresolved and not a.dates and not b.dates
     if not a.dates and not b.dates:
         return True
     if not a.dates or not b.dates:
@@ -478,6 +495,16 @@ def one_off(root: str, status: str, target_is_person: bool, sentence: str) -> bo
         root in w.one_off_roots and status == "reported" and target_is_person
         and not w.recurrence.search(fold(sentence))
     )
+
+
+def leads(figures: Sequence[Figure]) -> list[Figure]:
+    """The first comparable figure of each quantity and scope: the one a report leads with
+    (later figures of an article are often details, other incidents or background)."""
+    out: dict[str, Figure] = {}
+    for f in figures:
+        if f.excluded is None:
+            out.setdefault(f.key, f)
+    return list(out.values())
 
 
 def describe(f: Figure) -> str:

@@ -335,8 +335,8 @@ def _figure_contradictions(story: _Story) -> list[Contradiction]:
     for i, a in enumerate(ordered):
         for b in ordered[i + 1:]:
             done: set[str] = set()
-            for fa in story.figures[a.id]:
-                for fb in story.figures[b.id]:
+            for fa in figures.leads(story.figures[a.id]):
+                for fb in figures.leads(story.figures[b.id]):
                     if fa.key in done or not figures.conflict(fa, fb, same_document=False):
                         continue
                     done.add(fa.key)

@@ -51,6 +51,7 @@ class Cues(Strict):
 class Figures(Strict):
     quantities: Annotated[dict[str, Quantity], Field(min_length=1)]
     abbreviations: Words
+    carry_over: Words
     auxiliaries: Words
     toll_links: Words
     qualifiers: Qualifiers
