@@ -36,7 +36,7 @@ def _eval_dir() -> Path | None:
     return None
 
 
-_GLUE = [(re.compile(r"(\d), (\d{3})\b"), r"\1,\2"), (re.compile(r"(\d)\. (\d)"), r"\1.\2"), (re.compile(r" ([,.;:!?%)\]])"), r"\1"), (re.compile(r"([(\[$]) "), r"\1"),
+_GLUE = [(re.compile(r" ([,.;:!?%)\]])"), r"\1"), (re.compile(r"(\d), (\d{3})\b"), r"\1,\2"), (re.compile(r"(\d)\. (\d)"), r"\1.\2"), (re.compile(r"([(\[$]) "), r"\1"),
          (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"), (re.compile(r"`` | ''"), '"')]
 
 

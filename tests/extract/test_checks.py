@@ -237,6 +237,22 @@ def test_figures_that_do_not_count_the_same_thing_are_not_flagged(analyze, text)
     assert found == [], [f.message for f in found]
 
 
+@pytest.mark.parametrize(
+    "text,published",
+    [
+        # a sentence opening with "It" continues the one before, dated in another year
+        ("A quake killed 10 people on Sunday, officials said. The last major quake struck the region in "
+         "February 2005. It killed 612 people.", "2026-03-09"),
+        # an undated article: "In February" names a time the other sentence does not
+        ("A gunman killed two workers at the plant last night. In February, a woman opened fire at a "
+         "university, killing three.", None),
+    ],
+)
+def test_background_figures_are_not_flagged(analyze, text, published):
+    doc, found = contradictions(analyze, text, published)
+    assert found == [], [f.message for f in found]
+
+
 def test_two_dates_for_one_arrest_of_a_named_person_are_flagged(analyze):
     text = (
         "Police arrested opposition leader Juan Perez on March 3, 2026, his lawyer said. "

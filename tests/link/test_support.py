@@ -167,3 +167,16 @@ def test_two_different_claims_of_one_speaker_are_two_keys():
 )
 def test_claim_similarity(a, b, same):
     assert similar(stems(a), stems(b)) is same
+
+
+def test_only_the_figure_a_report_leads_with_is_compared_across_outlets():
+    a = ("Shelling killed 42 people at a school in the north of the city on Tuesday, medics said. "
+         "The army said its troops had been fired on.")
+    b = ("At least 40 people were killed at the school on Tuesday, the health ministry said. "
+         "Later, two people were killed when a shell hit a clinic.")
+    docs = list(analyze([
+        Document(source="a.txt", outlet="A", text=a, published="2026-01-06"),
+        Document(source="b.txt", outlet="B", text=b, published="2026-01-06"),
+    ]))
+    result = support("s5", docs, {d.id: d.id for d in docs})
+    assert [x for x in result.contradictions if x.kind == "figure"] == []

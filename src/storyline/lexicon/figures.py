@@ -49,6 +49,8 @@ class Figure:
     excluded: Optional[str] = None  # why it is never compared: subset, increment, distinct
     dates: tuple[tuple[date, date], ...] = ()
     unresolved: tuple[str, ...] = ()  # dates in its sentence with no calendar day ("February" in an undated article)
+    dated_in_text: bool = False  # its dates are its sentence's own (not the document's)
+    published: Optional[date] = None
     places: frozenset[str] = field(default_factory=frozenset)
     quote: Optional[int] = None
 
@@ -420,7 +422,7 @@ def read(document: Document) -> list[Figure]:
                 quantity=quantity, scope=scope, value=value, lo=lo, hi=hi, qualifier=qualifier,
                 text=text[span[0]:span[1]], span=span, sentence=(ss, se), update=update,
                 excluded=excluded or cue, dates=dates, unresolved=unresolved, places=places,
-                quote=document.quote_at(*span),
+                quote=document.quote_at(*span), dated_in_text=bool(intervals or unresolved), published=published,
             ))
     return out
 
@@ -497,14 +499,26 @@ def one_off(root: str, status: str, target_is_person: bool, sentence: str) -> bo
     )
 
 
+def current(f: Figure) -> bool:
+    """Does ``f`` count the news of its own report: no date of its own, or dates within
+    ``date_gap_days`` of its document's date ("In 2004 the tsunami killed 230,000" is not)?"""
+    if not f.dated_in_text:
+        return True
+    if f.published is None or f.unresolved:
+        return False
+    day = (f.published, f.published)
+    return all(_gap(d, day) <= words().gap_days for d in f.dates)
+
+
 def leads(figures: Sequence[Figure]) -> list[Figure]:
-    """The first comparable figure of each quantity and scope: the one a report leads with
-    (later figures of an article are often details, other incidents or background)."""
+    """The figure a report leads with for each quantity and scope: its first one, when that is
+    comparable and counts the report's own news. Later figures of an article are often
+    details, other incidents or background; a lead that is a part or another incident leaves
+    the quantity without a lead."""
     out: dict[str, Figure] = {}
     for f in figures:
-        if f.excluded is None:
-            out.setdefault(f.key, f)
-    return list(out.values())
+        out.setdefault(f.key, f)
+    return [f for f in out.values() if f.excluded is None and current(f)]
 
 
 def describe(f: Figure) -> str:
