@@ -157,3 +157,130 @@ def test_named_events_deadlines_and_postponements_are_not_flagged(analyze, text)
 def test_anticipations_and_conditions_versus_reports(analyze, text, flagged):
     doc, found = flags(analyze, text, "2026-01-26")
     assert bool(found) is flagged
+
+
+# ---------------------------------------------------------------------------------------
+# contradiction: figures for one quantity, and dates for one event, that disagree
+# ---------------------------------------------------------------------------------------
+
+
+def contradictions(analyze, text, published="2026-03-09"):
+    doc = analyze(text, published=published)
+    return doc, [f for f in doc.flags if f.type == "contradiction"]
+
+
+def test_two_death_tolls_in_one_article_are_flagged_with_both_spans(analyze):
+    text = (
+        "A car bomb tore through the central market of Marbella on Sunday, officials said. "
+        "The governor put the death toll at 214 in a televised address. "
+        "Hospital staff told reporters that 186 people were killed in the blast."
+    )
+    doc, found = contradictions(analyze, text)
+    assert len(found) == 1
+    f = found[0]
+    assert [text[s:e] for s, e in f.spans] == ["death toll at 214", "186 people were killed"]
+    assert f.details["kind"] == "figure" and f.details["quantity"] == "killed"
+    assert (f.details["value_a"], f.details["value_b"]) == ("214", "186")
+    assert "214" in f.message and "186" in f.message
+
+
+def test_a_lower_bound_above_a_later_figure_is_flagged(analyze):
+    text = (
+        "At least 40 people were wounded when the stand collapsed during the derby. "
+        "The club's doctor said 12 people were wounded."
+    )
+    doc, found = contradictions(analyze, text)
+    assert len(found) == 1
+    assert [text[s:e] for s, e in found[0].spans] == ["At least 40 people were wounded", "12 people were wounded"]
+    assert found[0].details["quantity"] == "wounded"
+
+
+def test_one_flag_per_quantity_lists_the_other_disagreeing_figures(analyze):
+    text = (
+        "The ferry capsized off the coast on Friday. Rescuers said 31 people died. "
+        "The coast guard said 45 people died. A local radio station said 52 people died."
+    )
+    doc, found = contradictions(analyze, text)
+    assert len(found) == 1
+    assert "also" in found[0].details and "52 people died" in found[0].details["also"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a subset: part of the earlier figure
+        "The blast killed 40 people in the square. Twelve of the 40 killed were children.",
+        "The strike killed 40 people, medics said, including 12 children.",
+        # another counted group
+        "The strike killed 40 people, medics said. The army said 12 soldiers were killed.",
+        # a range, and a figure inside it
+        "Between 30 and 40 people were killed in the clashes. Police said 35 people died.",
+        # an approximation that the other figure fits
+        "About 200 people died in the floods. The ministry confirmed a death toll of 214.",
+        # an update the article states
+        "Twelve people were killed in the attack, officials said. The death toll later rose to 19.",
+        "The death toll has risen to 19. Initially, officials said 12 people had been killed.",
+        # another date
+        "Police arrested 12 protesters on Saturday. In 2019, police arrested 300 protesters in the same square.",
+        # another place
+        "In Aleppo, 40 people were killed. In Homs, 12 people were killed.",
+        # another incident, an increment
+        "The first bomb killed 12 people. Another 30 people were killed when a second bomb exploded.",
+        # different quantities
+        "Twelve people were killed and 40 were wounded in the attack.",
+        # not a count of people
+        "The army said it killed 40 percent of the rebel force. Officials said 12 people were killed.",
+    ],
+)
+def test_figures_that_do_not_count_the_same_thing_are_not_flagged(analyze, text):
+    doc, found = contradictions(analyze, text)
+    assert found == [], [f.message for f in found]
+
+
+@pytest.mark.parametrize(
+    "text,published",
+    [
+        # a sentence opening with "It" continues the one before, dated in another year
+        ("A quake killed 10 people on Sunday, officials said. The last major quake struck the region in "
+         "February 2005. It killed 612 people.", "2026-03-09"),
+        # an undated article: "In February" names a time the other sentence does not
+        ("A gunman killed two workers at the plant last night. In February, a woman opened fire at a "
+         "university, killing three.", None),
+    ],
+)
+def test_background_figures_are_not_flagged(analyze, text, published):
+    doc, found = contradictions(analyze, text, published)
+    assert found == [], [f.message for f in found]
+
+
+def test_two_dates_for_one_arrest_of_a_named_person_are_flagged(analyze):
+    text = (
+        "Police arrested opposition leader Juan Perez on March 3, 2026, his lawyer said. "
+        "The interior ministry said officers arrested Perez on March 5, 2026."
+    )
+    doc, found = contradictions(analyze, text)
+    dates = [f for f in found if f.details.get("kind") == "date"]
+    assert len(dates) == 1
+    assert [text[s:e] for s, e in dates[0].spans] == ["March 3, 2026", "March 5, 2026"]
+    assert (dates[0].details["date_a"], dates[0].details["date_b"]) == ("2026-03-03", "2026-03-05")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the article says it happened again
+        "Police arrested opposition leader Juan Perez on March 3, 2026. Police arrested Perez again on March 5, 2026.",
+        # recurring acts against places and groups are never compared
+        "Russian troops attacked Ukrainian positions near Bakhmut on March 2, 2026. "
+        "On March 4, 2026, Russian troops attacked Ukrainian positions near Avdiivka.",
+        # another kind of event for the same person
+        "Police arrested opposition leader Juan Perez on March 3, 2026. He was released on March 5, 2026.",
+    ],
+)
+def test_events_that_recur_or_differ_are_not_date_contradictions(analyze, text):
+    doc, found = contradictions(analyze, text)
+    assert [f for f in found if f.details.get("kind") == "date"] == []
+
+
+def test_contradiction_is_a_check():
+    assert checks.contradiction in checks.CHECKS

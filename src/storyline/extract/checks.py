@@ -13,6 +13,17 @@ earlier stages produced (times, quotes, events) and never changes it.
     printed date is the one inconsistency; it names the published date, the first
     conflicting event date and their spans, and lists any further conflicting dates in
     ``details["also"]``.
+
+``contradiction``
+    The article gives two figures that cannot both be true for the same quantity ("a death
+    toll of 214" and later "186 people were killed"; "at least 40 wounded" and "12
+    wounded"), or two different explicit dates for the same event (same event code, same
+    source and target). What counts as "the same quantity" is
+    :mod:`storyline.lexicon.figures` (shared with the comparison across outlets): the same
+    measured word and counted noun, the same time and places, neither a part, an increment,
+    another incident, a range or approximation that the other fits, nor an update the article
+    states ("the toll rose to 19"). One flag per quantity (and per event) naming both figures
+    and their spans; further disagreeing figures for it are listed in ``details["also"]``.
 """
 
 from __future__ import annotations
@@ -24,9 +35,11 @@ from typing import Callable, Optional
 
 from storyline.data import load
 from storyline.extract.tense import tense_from_parse, tense_in_text
-from storyline.model import Document, Flag, Time
+from storyline.lexicon import figures
+from storyline.model import Document, Event, Flag, Time
 from storyline.model.timex import DOCUMENT_DATE, Timex, date_part
 from storyline.pipeline.stage import Parse, stage
+from storyline.textutil import fold
 
 Check = Callable[[Document, object], list[Flag]]
 
@@ -130,7 +143,103 @@ def anachronism(document: Document, parsed) -> list[Flag]:
     return [Flag(type="anachronism", message=message, spans=spans, details=details)]
 
 
-CHECKS: list[Check] = [anachronism]
+def _figure_flag(pairs: list[tuple[figures.Figure, figures.Figure]]) -> Flag:
+    a, b = pairs[0]
+    details = {
+        "kind": "figure",
+        "quantity": a.quantity,
+        "scope": a.scope or "people",
+        "figure_a": a.text,
+        "value_a": f"{a.value:g}",
+        "span_a": f"{a.span[0]}-{a.span[1]}",
+        "figure_b": b.text,
+        "value_b": f"{b.value:g}",
+        "span_b": f"{b.span[0]}-{b.span[1]}",
+    }
+    if len(pairs) > 1:
+        details["also"] = "; ".join(f'"{x.text}" vs "{y.text}"' for x, y in pairs[1:])
+    message = (
+        f"Two figures for the same quantity disagree: {figures.describe(a)} and later {figures.describe(b)}"
+    )
+    return Flag(type="contradiction", message=message, spans=[tuple(a.span), tuple(b.span)], details=details)
+
+
+def _explicit_day(document: Document, event: Event) -> Optional[str]:
+    """The event's date when the text states it to the day (not the document date)."""
+    if event.date_source != "text" or not event.time or not event.date or len(event.date) < 10:
+        return None
+    return event.date[:10]
+
+
+def _compatible_sources(a: Event, b: Event) -> bool:
+    """The same source, or one unnamed or a less specific code of the other ("MIL", "ISRMIL")."""
+    if a.source_entity and b.source_entity:
+        return a.source_entity == b.source_entity
+    x, y = a.source or "", b.source or ""
+    return not x or not y or x.endswith(y) or y.endswith(x)
+
+
+def _one_off(document: Document, ev: Event) -> Optional[str]:
+    """The person an event happens to once (an arrest, a release), or None."""
+    target = document.entity(ev.target_entity) if ev.target_entity else None
+    if target is None or not figures.one_off(ev.root, ev.status, target.type == "PERSON", ev.sentence):
+        return None
+    return target.id
+
+
+def _time(document: Document, time_id: Optional[str]) -> Optional[Time]:
+    return next((t for t in document.times if t.id == time_id), None)
+
+
+def _date_flag(document: Document, first: Event, ev: Event) -> Flag:
+    ta, tb = _time(document, first.time), _time(document, ev.time)
+    spans = [tuple(t.span) for t in (ta, tb) if t is not None]
+    target = document.entity(ev.target_entity)
+    details = {
+        "kind": "date", "code": ev.code, "target": target.name if target else "",
+        "date_a": first.date[:10], "date_b": ev.date[:10],
+        "date_a_text": ta.text if ta else "", "date_b_text": tb.text if tb else "",
+        "event_a_span": f"{first.span[0]}-{first.span[1]}", "event_b_span": f"{ev.span[0]}-{ev.span[1]}",
+    }
+    message = (
+        f'One event ({ev.code} "{ev.trigger}", {details["target"]}) is dated {details["date_a"]} '
+        f'("{details["date_a_text"]}") and also {details["date_b"]} ("{details["date_b_text"]}")'
+    )
+    return Flag(type="contradiction", message=message, spans=spans, details=details)
+
+
+def _date_flags(document: Document) -> list[Flag]:
+    """Two explicit dates for one event that happens once to a named person: same code,
+    same target, compatible sources, stated to the day in two sentences."""
+    dated: list[tuple[Event, str, str]] = []
+    for ev in document.events:
+        day, person = _explicit_day(document, ev), _one_off(document, ev)
+        if day and person:
+            dated.append((ev, day, person))
+    flags: list[Flag] = []
+    flagged: set[tuple[str, str]] = set()
+    for i, (a, day_a, person) in enumerate(dated):
+        for b, day_b, other in dated[i + 1:]:
+            key = (a.code, person)
+            if other != person or a.code != b.code or day_a == day_b or key in flagged:
+                continue
+            if a.sentence == b.sentence or not _compatible_sources(a, b):
+                continue
+            flagged.add(key)
+            flags.append(_date_flag(document, a, b))
+    return flags
+
+
+def contradiction(document: Document, parsed) -> list[Flag]:
+    pairs = figures.in_document(figures.read(document))
+    by_key: dict[str, list[tuple[figures.Figure, figures.Figure]]] = {}
+    for a, b in pairs:
+        by_key.setdefault(a.key, []).append((a, b))
+    flags = [_figure_flag(group) for group in by_key.values()]
+    return flags + _date_flags(document)
+
+
+CHECKS: list[Check] = [anachronism, contradiction]
 """The checks the stage runs, in order. Add a new check by appending a function."""
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, Field, StringConstraints
 
+from storyline.data.schemas import checks
 from storyline.data.schemas.base import Strict
 
 Word = Annotated[str, StringConstraints(min_length=1)]
@@ -173,6 +174,8 @@ class Anachronism(Strict):
 
 class ChecksFile(Strict):
     anachronism: Anachronism
+    figures: checks.Figures
+    contradiction: checks.Contradiction
 
 
 FILES = {"tense.toml": TenseFile, "checks.toml": ChecksFile}

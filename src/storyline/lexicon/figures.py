@@ -1,0 +1,532 @@
+"""Counts of people in news text, and when two of them disagree.
+
+One reader for both places that compare figures: the in-article ``contradiction`` check
+(``storyline.extract.checks``) and contradictions across outlets (``storyline.link.support``).
+It reads the body text and what the stages recorded (times, entities, quotes); no parse.
+
+A :class:`Figure` is a count of people with the quantity it measures ("killed", "wounded",
+"arrested", ...; ``data/checks.toml`` ``[figures.quantities]``), its counted noun (the
+*scope*: "" for people in general, "civilian", "child"), and the bounds its wording gives
+("at least 40" is [40, inf); "about 200" is 150-250; a bare "214" is exactly 214). Two
+figures disagree when their bounds do not meet; they are *comparable* only when they count
+the same thing: same quantity, same scope, dates no more than ``date_gap_days`` apart, the
+same places named, and neither marked as a part ("12 of the 40"), an increment ("another
+12"), another incident or period ("a second blast", "since the war began"). A figure whose
+sentence states an update ("the toll rose to 19") is never the second figure of a
+contradiction. ``docs/corroboration.md`` gives the rules with examples.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Optional, Sequence
+
+from storyline.data import load
+from storyline.model import Document, Span
+from storyline.model.timex import Timex, parse_day
+from storyline.textutil import fold
+
+INF = math.inf
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+
+@dataclass(frozen=True)
+class Figure:
+    quantity: str
+    scope: str
+    value: float
+    lo: float
+    hi: float
+    qualifier: str  # exact, round, approx, nearly, at_least, more_than, at_most, fewer_than, range
+    text: str
+    span: Span
+    sentence: Span
+    update: bool = False
+    excluded: Optional[str] = None  # why it is never compared: subset, increment, distinct
+    dates: tuple[tuple[date, date], ...] = ()
+    unresolved: tuple[str, ...] = ()  # dates in its sentence with no calendar day ("February" in an undated article)
+    dated_in_text: bool = False  # its dates are its sentence's own (not the document's)
+    published: Optional[date] = None
+    places: frozenset[str] = field(default_factory=frozenset)
+    quote: Optional[int] = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.quantity}:{self.scope or 'people'}"
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # num, word, punct
+    text: str  # folded
+    start: int
+    end: int
+
+
+@dataclass
+class _Words:
+    after: dict[tuple[str, ...], str]
+    before: dict[tuple[str, ...], str]
+    tolls: dict[tuple[str, ...], str]
+    qualifiers: dict[tuple[str, ...], str]
+    auxiliaries: frozenset[str]
+    toll_links: frozenset[str]
+    numbers: dict[str, int]
+    multipliers: dict[str, int]
+    range_words: frozenset[str]
+    range_openers: frozenset[str]
+    generic: frozenset[str]
+    stop: frozenset[str]
+    units: dict[tuple[str, ...], str]
+    increments: frozenset[str]
+    subset: re.Pattern
+    update: re.Pattern
+    distinct: re.Pattern
+    recurrence: re.Pattern
+    one_off_roots: frozenset[str]
+    abbreviations: frozenset[str]
+    carry_over: re.Pattern
+    gap_days: int
+
+
+def _phrases(words, value: str = "") -> dict[tuple[str, ...], str]:
+    return {tuple(fold(w).split()): value or w for w in words}
+
+
+def cue_pattern(words: Sequence[str]) -> re.Pattern:
+    """A folded-text pattern matching any of ``words`` as whole words."""
+    alternation = "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alternation + r")(?![\w])")
+
+
+@cache
+def words() -> _Words:
+    raw = load("checks.toml")
+    fig = raw["figures"]
+    after: dict[tuple[str, ...], str] = {}
+    before: dict[tuple[str, ...], str] = {}
+    tolls: dict[tuple[str, ...], str] = {}
+    for name, q in fig["quantities"].items():
+        after.update(_phrases(q["after"], name))
+        before.update(_phrases(q["before"], name))
+        tolls.update(_phrases(q["tolls"], name))
+    qualifiers: dict[tuple[str, ...], str] = {}
+    for kind, ws in fig["qualifiers"].items():
+        qualifiers.update(_phrases(ws, kind))
+    scope, cues, nums = fig["scope"], fig["cues"], fig["numbers"]
+    return _Words(
+        after=after, before=before, tolls=tolls, qualifiers=qualifiers,
+        auxiliaries=frozenset(fold(w) for w in fig["auxiliaries"]),
+        toll_links=frozenset(fold(w) for w in fig["toll_links"]),
+        numbers={fold(k): v for k, v in nums["words"].items()},
+        multipliers={fold(k): v for k, v in nums["multipliers"].items()},
+        range_words=frozenset(nums["range_words"]), range_openers=frozenset(nums["range_openers"]),
+        generic=frozenset(fold(w) for w in scope["generic"]),
+        stop=frozenset(fold(w) for w in scope["stop"]),
+        units=_phrases(scope["units"]),
+        increments=frozenset(fold(w) for w in scope["increments"]),
+        subset=cue_pattern(cues["subset"]), update=cue_pattern(cues["update"]),
+        distinct=cue_pattern(cues["distinct"]),
+        recurrence=cue_pattern(raw["contradiction"]["recurrence"]),
+        one_off_roots=frozenset(raw["contradiction"]["one_off_roots"]),
+        abbreviations=frozenset(fold(w) for w in fig["abbreviations"]),
+        carry_over=re.compile(cue_pattern(fig["carry_over"]).pattern.replace("(?<![\\w])", "^", 1)),
+        gap_days=int(raw["contradiction"]["date_gap_days"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences and tokens
+# ---------------------------------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*")
+_TOKEN = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)|(?P<word>[^\W\d_]+(?:['\u2019.-][^\W\d_]+)*)|(?P<punct>[^\s\w])")
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Sentences of ``text`` as spans, by full stops before a capital and line breaks (an
+    abbreviation's full stop ends none)."""
+    out: list[Span] = []
+    start = 0
+    abbreviations = words().abbreviations
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] == ".":
+            before = re.search(r"([\w.]+)$", text[start:m.start()])
+            if before and (fold(before.group(1)) in abbreviations or len(before.group(1)) == 1):
+                continue
+        if text[start:m.start() + 1].strip():
+            out.append((start, m.start() + 1 if not m.group(0).startswith("\n") else m.start()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, s, e):
+        kind = m.lastgroup or "punct"
+        out.append(_Tok(kind, fold(m.group(0)) if kind == "word" else m.group(0), m.start(), m.end()))
+    return out
+
+
+def _match(toks: list[_Tok], i: int, table: dict[tuple[str, ...], str]) -> Optional[tuple[int, str]]:
+    """The longest phrase of ``table`` starting at token ``i``: (end index, value)."""
+    for n in (4, 3, 2, 1):
+        words_ = tuple(t.text for t in toks[i:i + n] if t.kind == "word")
+        if len(words_) == n and n <= len(toks) - i and words_ in table:
+            return i + n, table[words_]
+    return None
+
+
+def _match_ending(toks: list[_Tok], j: int, table: dict[tuple[str, ...], str]) -> Optional[tuple[int, str]]:
+    """The longest phrase of ``table`` ending just before token ``j``: (start index, value)."""
+    for n in (4, 3, 2, 1):
+        if j - n < 0:
+            continue
+        words_ = tuple(t.text for t in toks[j - n:j] if t.kind == "word")
+        if len(words_) == n and words_ in table:
+            return j - n, table[words_]
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers and their bounds
+# ---------------------------------------------------------------------------------------
+
+
+def _number(toks: list[_Tok], i: int) -> Optional[tuple[float, int]]:
+    """The number at token ``i`` ("214", "1,200", "1.2 million", "twelve"): (value, next index)."""
+    w = words()
+    t = toks[i]
+    if t.kind == "num":
+        value = float(t.text.replace(",", ""))
+    elif t.kind == "word" and t.text in w.numbers:
+        value = float(w.numbers[t.text])
+    else:
+        return None
+    j = i + 1
+    if j < len(toks) and toks[j].kind == "word" and toks[j].text in w.multipliers:
+        value *= w.multipliers[toks[j].text]
+        j += 1
+    if value != int(value):
+        return None  # "4.5" counts no people
+    return value, j
+
+
+def _rounding(value: float) -> float:
+    """Half the unit a round number is rounded to: 200 -> 50, 40 -> 5, 214 -> 0."""
+    n = int(value)
+    if n < 10:
+        return 0.0
+    unit = 1
+    while n % (unit * 10) == 0:
+        unit *= 10
+    return unit / 2 if unit > 1 else 0.0
+
+
+def bounds(qualifier: str, value: float, upper: Optional[float] = None) -> tuple[float, float]:
+    """The bounds a qualified number gives (``docs/corroboration.md``)."""
+    tol = max(0.1 * value, _rounding(value))
+    if qualifier == "range":
+        return value - max(0.1 * value, _rounding(value)), upper + max(0.1 * upper, _rounding(upper))
+    if qualifier in ("at_least", "more_than"):
+        return value, INF
+    if qualifier in ("at_most", "fewer_than"):
+        return 0.0, value
+    if qualifier == "nearly":
+        return value - max(0.1 * value, 1.0), value
+    if qualifier == "approx":
+        return value - tol, value + tol
+    r = _rounding(value)
+    return value - r, value + r
+
+
+# ---------------------------------------------------------------------------------------
+# Reading figures
+# ---------------------------------------------------------------------------------------
+
+
+def _scope(toks: list[_Tok], j: int) -> tuple[list[str], int, Optional[str]]:
+    """Counted-noun words from token ``j``: (words, next index, unit or increment if any)."""
+    w = words()
+    out: list[str] = []
+    while j < len(toks) and len(out) < 3 and toks[j].kind == "word":
+        if _match(toks, j, w.units):
+            return out, j, "unit"
+        t = toks[j].text
+        if t in w.increments:
+            return out, j, "increment"
+        if t in w.stop or t in w.auxiliaries or _match(toks, j, w.after):
+            break
+        out.append(t)
+        j += 1
+    return out, j, None
+
+
+def _scope_key(scope_words: list[str]) -> str:
+    w = words()
+    phrase = " ".join(scope_words)
+    if not scope_words or phrase in w.generic:
+        return ""
+    last = scope_words[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us")):
+        last = last[:-1]
+    return " ".join([*scope_words[:-1], last])
+
+
+def _quantity(toks: list[_Tok], first: int, j: int) -> Optional[tuple[str, int, int]]:
+    """What the number between tokens ``first`` and ``j`` counts: (quantity, span start
+    token, span end token), from the word after it, a toll or a verb before it."""
+    w = words()
+    k = j
+    while k < len(toks) and toks[k].kind == "word" and toks[k].text in w.auxiliaries and k - j < 4:
+        k += 1
+    found = _match(toks, k, w.after) if k < len(toks) else None
+    if found:
+        return found[1], first, found[0]
+    link = first
+    while link > 0 and toks[link - 1].kind == "word" and toks[link - 1].text in w.toll_links and first - link < 5:
+        link -= 1
+    toll = _match_ending(toks, link, w.tolls)
+    if toll:
+        return toll[1], toll[0], j
+    verb = _match_ending(toks, first, w.before)
+    if verb:
+        return verb[1], verb[0], j
+    return None
+
+
+def _read_one(toks: list[_Tok], i: int) -> Optional[tuple[str, str, float, float, float, str, int, int, Optional[str]]]:
+    """The figure whose number is token ``i``, or None."""
+    w = words()
+    num = _number(toks, i)
+    if num is None:
+        return None
+    value, j = num
+    first = i
+    qualifier = "exact"
+    upper = None
+    opener = i > 0 and toks[i - 1].kind == "word" and toks[i - 1].text in w.range_openers
+    if j + 1 < len(toks) and (toks[j].text in w.range_words or toks[j].text in ("-", "\u2013")):
+        second = _number(toks, j + 1)
+        if second and second[0] > value and (opener or toks[j].text != "and"):
+            qualifier, upper, j = "range", second[0], second[1]
+            first = i - 1 if opener else i
+    if qualifier == "exact":
+        q = _match_ending(toks, i, w.qualifiers)
+        if q:
+            first, qualifier = q[0], q[1]
+        elif _rounding(value):
+            qualifier = "round"
+    excluded = None
+    if first > 0 and toks[first - 1].kind == "word" and toks[first - 1].text in w.increments:
+        excluded = "increment"  # "another 12", "a further 40"
+    scope_words, k, stop = _scope(toks, j)
+    if stop == "unit":
+        return None
+    if stop == "increment":
+        excluded = "increment"  # "12 more people"
+        scope_words, k, _ = _scope(toks, k + 1)
+    counted = _quantity(toks, first, k)
+    if counted is None:
+        return None
+    quantity, s, e = counted
+    e = max(e, k)
+    lo, hi = bounds(qualifier, value, upper)
+    return quantity, _scope_key(scope_words), value, lo, hi, qualifier, s, e, excluded
+
+
+def _sentence_dates(document: Document, s: int, e: int) -> tuple[tuple[tuple[date, date], ...], tuple[str, ...]]:
+    """The calendar intervals of the dates in ``[s, e)``, and the values that have none."""
+    out, unresolved = [], []
+    for t in document.times:
+        if t.type in ("DATE", "TIME") and s <= t.span[0] and t.span[1] <= e:
+            if t.value.endswith("_REF"):
+                continue  # "now", "recently": no other time
+            timex = Timex.parse(t.value)
+            interval = timex.interval(t.mod) if timex else None
+            if interval:
+                out.append(interval)
+            else:
+                unresolved.append(t.value)
+    return tuple(out), tuple(sorted(unresolved))
+
+
+def _main_places(document: Document) -> frozenset[str]:
+    """The places the whole article is about: those in its dateline, and its most
+    mentioned place (named at least twice)."""
+    places = [e for e in document.entities if e.type in PLACE_TYPES]
+    out = set()
+    ds = document.dateline_span
+    for e in places:
+        if ds and any(ds[0] <= m[0] < ds[1] for m in e.mentions):
+            out.add(fold(e.name))
+    if places:
+        top = max(places, key=lambda e: len(e.mentions))
+        if len(top.mentions) >= 2:
+            out.add(fold(top.name))
+    return frozenset(out)
+
+
+def _places(document: Document, s: int, e: int, main: frozenset[str]) -> frozenset[str]:
+    out = set()
+    ds = document.dateline_span
+    for ent in document.entities:
+        if ent.type not in PLACE_TYPES:
+            continue
+        for m in ent.mentions:
+            if s <= m[0] and m[1] <= e and not (ds and ds[0] <= m[0] < ds[1]):
+                out.add(fold(ent.name))
+    return frozenset(out - main)
+
+
+def read(document: Document) -> list[Figure]:
+    """Every figure in the body of ``document``, in text order."""
+    w = words()
+    text = document.text
+    times = [t.span for t in document.times]
+    main = _main_places(document)
+    published = parse_day(document.published)
+    out: list[Figure] = []
+    previous: tuple = ((), ())
+    for ss, se in sentence_spans(text):
+        toks = _tokens(text, ss, se)
+        sentence = fold(text[ss:se])
+        cue = "subset" if w.subset.search(sentence) else "distinct" if w.distinct.search(sentence) else None
+        update = bool(w.update.search(sentence))
+        own = _sentence_dates(document, ss, se)
+        if not any(own) and w.carry_over.search(sentence):
+            own = previous  # "It killed 612 people": the sentence before says when
+        previous = own
+        intervals, unresolved = own
+        dates = intervals or (((published, published),) if published and not unresolved else ())
+        places = _places(document, ss, se, main)
+        used = -1
+        for i, tok in enumerate(toks):
+            if i <= used or any(a <= tok.start < b for a, b in times):
+                continue
+            if i > 0 and toks[i - 1].text in ("$", "\u20ac", "\u00a3", "#"):
+                continue
+            got = _read_one(toks, i)
+            if got is None:
+                continue
+            quantity, scope, value, lo, hi, qualifier, s, e, excluded = got
+            span = (toks[s].start, toks[e - 1].end)
+            used = max(i, e - 1)
+            out.append(Figure(
+                quantity=quantity, scope=scope, value=value, lo=lo, hi=hi, qualifier=qualifier,
+                text=text[span[0]:span[1]], span=span, sentence=(ss, se), update=update,
+                excluded=excluded or cue, dates=dates, unresolved=unresolved, places=places,
+                quote=document.quote_at(*span), dated_in_text=bool(intervals or unresolved), published=published,
+            ))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Comparing figures
+# ---------------------------------------------------------------------------------------
+
+
+def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def same_time(a: Figure, b: Figure) -> bool:
+    """Both undated, or every date of each within ``date_gap_days`` of a date of the other.
+    A date with no calendar day ("February" in an undated article) matches only itself."""
+    if a.unresolved or b.unresolved:
+        return a.unresolved == b.unresolved and not a.dates and not b.dates
+    if not a.dates and not b.dates:
+        return True
+    if not a.dates or not b.dates:
+        return False
+    limit = words().gap_days
+    far = lambda xs, ys: any(min(_gap(x, y) for y in ys) > limit for x in xs)  # noqa: E731
+    return not far(a.dates, b.dates) and not far(b.dates, a.dates)
+
+
+def comparable(a: Figure, b: Figure) -> bool:
+    """Do ``a`` and ``b`` count the same thing (quantity, scope, time, places)?"""
+    return (
+        a.quantity == b.quantity and a.scope == b.scope
+        and a.excluded is None and b.excluded is None
+        and a.places == b.places and same_time(a, b)
+    )
+
+
+def disagree(a: Figure, b: Figure) -> bool:
+    """The bounds of ``a`` and ``b`` do not meet."""
+    return a.hi < b.lo or b.hi < a.lo
+
+
+def conflict(earlier: Figure, later: Figure, *, same_document: bool) -> bool:
+    """Is the pair a contradiction? In one document an update cue on either figure excuses
+    it; across documents only one on the later report's figure (it says the toll rose)."""
+    if same_document and (earlier.sentence == later.sentence or earlier.update):
+        return False
+    if later.update:
+        return False
+    return comparable(earlier, later) and disagree(earlier, later)
+
+
+def in_document(figures: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
+    """The contradicting pairs of one document's figures, in text order."""
+    return [
+        (a, b)
+        for i, a in enumerate(figures)
+        for b in figures[i + 1:]
+        if conflict(a, b, same_document=True)
+    ]
+
+
+def one_off(root: str, status: str, target_is_person: bool, sentence: str) -> bool:
+    """Does an event happen once to its target (an arrest, a release, an assassination of a
+    named person), so that two dates for it contradict? Not when its sentence says it recurred."""
+    w = words()
+    return (
+        root in w.one_off_roots and status == "reported" and target_is_person
+        and not w.recurrence.search(fold(sentence))
+    )
+
+
+def current(f: Figure) -> bool:
+    """Does ``f`` count the news of its own report: no date of its own, or dates within
+    ``date_gap_days`` of its document's date ("In 2004 the tsunami killed 230,000" is not)?"""
+    if not f.dated_in_text:
+        return True
+    if f.published is None or f.unresolved:
+        return False
+    day = (f.published, f.published)
+    return all(_gap(d, day) <= words().gap_days for d in f.dates)
+
+
+def leads(figures: Sequence[Figure]) -> list[Figure]:
+    """The figure a report leads with for each quantity and scope: its first one, when that is
+    comparable and counts the report's own news. Later figures of an article are often
+    details, other incidents or background; a lead that is a part or another incident leaves
+    the quantity without a lead."""
+    out: dict[str, Figure] = {}
+    for f in figures:
+        out.setdefault(f.key, f)
+    return [f for f in out.values() if f.excluded is None and current(f)]
+
+
+def describe(f: Figure) -> str:
+    """A figure as a reader would restate it: '"at least 40 people were wounded" (wounded >= 40)'."""
+    if f.hi == INF:
+        rng = f">= {f.lo:g}"
+    elif f.lo == f.hi:
+        rng = f"= {f.value:g}"
+    else:
+        rng = f"{f.lo:g}-{f.hi:g}"
+    return f'"{f.text}" ({f.quantity}{" " + f.scope if f.scope else ""} {rng})'
