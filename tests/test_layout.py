@@ -68,6 +68,8 @@ RULES = [
     ("storyline.data", ("storyline.extract", "storyline.ingest", "storyline.pipeline", "storyline.store",
                         "storyline.outputs", "storyline.lexicon", "storyline.cli"),
      "the data files depend on nothing"),
+    ("storyline.web", ("storyline.extract", "storyline.lexicon", "storyline.cli"),
+     "the web app reads the store, the model and outputs, and analyses only through the pipeline"),
 ]
 
 

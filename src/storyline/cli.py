@@ -1,4 +1,4 @@
-"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``.
+"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``serve``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
@@ -191,6 +191,30 @@ def stats(db, fmt):
 def schema():
     """Print the JSON schema of the output record."""
     click.echo(outputs.schema_json(), nl=False)
+
+
+@main.command()
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--require-token-for-reads", is_flag=True, envvar="STORYLINE_REQUIRE_TOKEN_FOR_READS",
+              help="Reads need the token too (Authorization: Bearer $STORYLINE_TOKEN).")
+def serve(db, host, port, require_token_for_reads):
+    """Serve the web app and API over the store (writes need $STORYLINE_TOKEN)."""
+    import os
+
+    import uvicorn
+
+    from storyline.web import create_app
+
+    if not os.environ.get("STORYLINE_TOKEN"):
+        click.echo("storyline: note: STORYLINE_TOKEN is not set: POST /api/articles is refused", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1") and not require_token_for_reads:
+        click.echo(f"storyline: note: reads are open to anyone who can reach {host}; "
+                   "--require-token-for-reads closes them", err=True)
+    click.echo(f"storyline: serving {db} at http://{host}:{port}/ (API reference at /docs)", err=True)
+    uvicorn.run(create_app(db, require_token_for_reads=require_token_for_reads), host=host, port=port,
+                log_level="warning", limit_concurrency=64, timeout_keep_alive=5)
 
 
 if __name__ == "__main__":
