@@ -198,9 +198,11 @@ def schema():
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--require-token-for-reads", is_flag=True, envvar="STORYLINE_REQUIRE_TOKEN_FOR_READS",
-              help="Reads need the token too (Authorization: Bearer $STORYLINE_TOKEN).")
-def serve(db, host, port, require_token_for_reads):
+              help="Reads need the token too (Authorization: Bearer $STORYLINE_TOKEN); the default off loopback.")
+@click.option("--public-reads", is_flag=True, help="Reads are open even on a --host that is not loopback.")
+def serve(db, host, port, require_token_for_reads, public_reads):
     """Serve the web app and API over the store (writes need $STORYLINE_TOKEN)."""
+    import ipaddress
     import os
 
     import uvicorn
@@ -209,9 +211,13 @@ def serve(db, host, port, require_token_for_reads):
 
     if not os.environ.get("STORYLINE_TOKEN"):
         click.echo("storyline: note: STORYLINE_TOKEN is not set: POST /api/articles is refused", err=True)
-    if host not in ("127.0.0.1", "localhost", "::1") and not require_token_for_reads:
-        click.echo(f"storyline: note: reads are open to anyone who can reach {host}; "
-                   "--require-token-for-reads closes them", err=True)
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback and not public_reads and not require_token_for_reads:
+        require_token_for_reads = True
+        click.echo(f"storyline: note: {host} is not loopback: reads need the token (--public-reads opens them)", err=True)
     click.echo(f"storyline: serving {db} at http://{host}:{port}/ (API reference at /docs)", err=True)
     uvicorn.run(create_app(db, require_token_for_reads=require_token_for_reads), host=host, port=port,
                 log_level="warning", limit_concurrency=64, timeout_keep_alive=5)

@@ -55,3 +55,17 @@ def test_serve_reads_while_ingest_writes(store_path, tmp_path):
         server.terminate()
         server.wait(timeout=20)
     assert "STORYLINE_TOKEN is not set" in server.stderr.read()
+
+
+def test_off_loopback_reads_need_the_token(store_path, tmp_path):
+    db = tmp_path / "served.duckdb"
+    db.write_bytes(store_path.read_bytes())
+    port = _free_port()
+    server = _cli("serve", "--db", str(db), "--host", "0.0.0.0", "--port", str(port))
+    try:
+        r = _wait(f"http://127.0.0.1:{port}/api/stats", server)
+        assert r.status_code == 403 and "STORYLINE_TOKEN" in r.json()["error"]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert "reads need the token" in server.stderr.read()

@@ -170,9 +170,10 @@ def events(con, f: Filters, page: Page, side: str = "either"):
 
 ENTITIES = (
     "SELECT n.name, n.type, n.actor, n.country, count(DISTINCT n.doc_id) AS articles,"
-    " (SELECT count(*) FROM mentions m JOIN entities x ON x.doc_id = m.doc_id AND x.entity_id = m.entity_id"
-    "  WHERE x.name = n.name) AS mentions"
+    " sum(coalesce(m.mentions, 0)) AS mentions"
     " FROM entities n JOIN documents d ON d.id = n.doc_id"
+    " LEFT JOIN (SELECT doc_id, entity_id, count(*) AS mentions FROM mentions GROUP BY doc_id, entity_id) m"
+    " ON m.doc_id = n.doc_id AND m.entity_id = n.entity_id"
 )
 
 
