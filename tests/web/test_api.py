@@ -159,8 +159,9 @@ def test_every_response_has_the_security_headers(client):
 def test_unknown_route_and_method_are_json_errors(client):
     r = client.get("/api/nothing")
     assert r.status_code == 404 and "not found" in _error(r)
-    r = client.delete("/api/articles")
+    r = client.delete("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 405 and "DELETE" in _error(r)
+    assert client.put("/api/quotes").status_code == 401  # any method that could write needs the token
 
 
 def test_an_unhandled_error_is_json_without_a_trace(store_path):

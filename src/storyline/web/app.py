@@ -6,7 +6,8 @@
   scripts and styles from this server only, nothing framed, no form posted elsewhere),
   ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer``, ``X-Frame-Options``;
 - request bodies of at most :data:`MAX_BODY` bytes (413 beyond, read before any route sees them);
-- the token: ``POST /api/articles`` needs ``Authorization: Bearer $STORYLINE_TOKEN``
+- the token: a write (``POST /api/articles``, or any method but GET, HEAD and OPTIONS) needs
+  ``Authorization: Bearer $STORYLINE_TOKEN``
   (401 without it, 403 with another; writes are refused altogether when no token is set);
   reads need it too when the app is made with ``require_token_for_reads``;
 - any exception a route did not handle is a JSON 500 ``{"error": ...}``, never a traceback.
@@ -46,7 +47,8 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 STATIC = Path(__file__).parent / "static"
-WRITES = {("POST", "/api/articles")}
+READS = ("GET", "HEAD", "OPTIONS")
+"""Methods that change nothing; any other request is a write and needs the token."""
 OPEN_PATHS = ("/static/",)
 """Paths readable without the token even when reads need it (the app's own CSS and JS)."""
 
@@ -72,7 +74,7 @@ class Guard:
 
     def refusal(self, scope) -> Optional[tuple[int, str]]:
         """Why the request may not proceed (status, message), or None."""
-        write = (scope["method"], scope["path"].rstrip("/") or "/") in WRITES
+        write = scope["method"] not in READS
         if not write and (not self.require_token_for_reads or scope["path"].startswith(OPEN_PATHS)):
             return None
         if self.token is None:
