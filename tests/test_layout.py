@@ -69,6 +69,8 @@ RULES = [
                         "storyline.outputs", "storyline.lexicon", "storyline.cli"),
      "the data files depend on nothing"),
     ("storyline.watch", ("storyline.extract", "storyline.outputs", "storyline.web", "storyline.cli"), "watch orchestrates ingest, pipeline and store; it renders nothing"),
+    ("storyline.web", ("storyline.extract", "storyline.lexicon", "storyline.cli"),
+     "the web app reads the store, the model and outputs, and analyses only through the pipeline"),
 ]
 
 

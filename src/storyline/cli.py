@@ -1,5 +1,5 @@
 """The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``watch``,
-``report``.
+``report``, ``serve``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
@@ -280,6 +280,35 @@ def report(paths, db, story, text, fmt, out, title, published, raw, model):
             _fail(f"{out}: cannot write ({exc.strerror or exc})", 1)
         click.echo(f"{len(docs)} documents, {fmt} briefing written to {out}", err=True)
     sys.exit(1 if failed else 0)
+
+@main.command()
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--require-token-for-reads", is_flag=True, envvar="STORYLINE_REQUIRE_TOKEN_FOR_READS",
+              help="Reads need the token too (Authorization: Bearer $STORYLINE_TOKEN); the default off loopback.")
+@click.option("--public-reads", is_flag=True, help="Reads are open even on a --host that is not loopback.")
+def serve(db, host, port, require_token_for_reads, public_reads):
+    """Serve the web app and API over the store (writes need $STORYLINE_TOKEN)."""
+    import ipaddress
+    import os
+
+    import uvicorn
+
+    from storyline.web import create_app
+
+    if not os.environ.get("STORYLINE_TOKEN"):
+        click.echo("storyline: note: STORYLINE_TOKEN is not set: POST /api/articles is refused", err=True)
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback and not public_reads and not require_token_for_reads:
+        require_token_for_reads = True
+        click.echo(f"storyline: note: {host} is not loopback: reads need the token (--public-reads opens them)", err=True)
+    click.echo(f"storyline: serving {db} at http://{host}:{port}/ (API reference at /docs)", err=True)
+    uvicorn.run(create_app(db, require_token_for_reads=require_token_for_reads), host=host, port=port,
+                log_level="warning", limit_concurrency=64, timeout_keep_alive=5)
 
 
 if __name__ == "__main__":
