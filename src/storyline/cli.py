@@ -281,6 +281,7 @@ def report(paths, db, story, text, fmt, out, title, published, raw, model):
         click.echo(f"{len(docs)} documents, {fmt} briefing written to {out}", err=True)
     sys.exit(1 if failed else 0)
 
+
 @main.command()
 @click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True)
