@@ -59,8 +59,11 @@ def test_new_user_finds_the_unverified_claim_and_its_evidence(page, live_server,
     assert "Federal Security Service" in text
     screenshot(page, "unverified-claim")
     page.goto(f"{live_server}/briefing")
-    row = page.locator("#claims li.status-unverified", has_text="detained three men").first
+    # the briefing lists the claim under its speaker, marked unverified, with its evidence
+    row = page.locator("#claims li", has=page.locator(".status.s-unverified"), has_text="detained three men").first
     assert "has not publicly disclosed any names" in row.inner_text()
+    # and its charts ran under the sandboxing policy the app serves it with: Vega drew an SVG
+    page.wait_for_selector("#chart-timeline svg", timeout=10_000)
     screenshot(page, "briefing")
     assert not page.errors, page.errors
 
