@@ -111,8 +111,9 @@ def analyze(paths, published, raw, model, n_process, fmt, out_dir):
 @main.command()
 @_input_options
 @click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file to write.")
-def ingest(paths, published, raw, model, n_process, db):
-    """Analyse articles and store them (idempotent: the same text is stored once)."""
+@click.option("--no-link", is_flag=True, help="Do not link copies and stories afterwards (`storyline link` does it).")
+def ingest(paths, published, raw, model, n_process, db, no_link):
+    """Analyse articles and store them (idempotent: the same text is stored once), then link them."""
     from storyline import store
 
     batch = _batch(paths, raw, published)
@@ -122,6 +123,8 @@ def ingest(paths, published, raw, model, n_process, db):
     except store.StoreError as exc:
         _fail(str(exc))
     click.echo(f"{added} added, {skipped} already stored, {batch.failed} failed ({db})", err=True)
+    if not no_link:
+        _link(db, rebuild=False)
     sys.exit(1 if batch.failed else 0)
 
 
@@ -191,6 +194,45 @@ def stats(db, fmt):
 def schema():
     """Print the JSON schema of the output record."""
     click.echo(outputs.schema_json(), nl=False)
+
+
+def _link(db: str, rebuild: bool) -> None:
+    from storyline import store
+    from storyline.link.run import link as run_link
+
+    try:
+        done = run_link(db, rebuild=rebuild)
+    except store.StoreError as exc:
+        _fail(str(exc), 1)
+    click.echo(f"linked: {done.placed} placed, {done.stories} stories, {done.copies} copies "
+               f"({done.documents} documents)" if done.placed else
+               f"linked: nothing new ({done.documents} documents)", err=True)
+
+
+@main.command()
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL.")
+@click.option("--rebuild", is_flag=True, help="Relink every document, not only those not yet linked.")
+def link(db, rebuild):
+    """Find copies and stories among the stored documents (incremental, idempotent)."""
+    _link(db, rebuild)
+
+
+@main.command()
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL.")
+@click.option("--format", "fmt", type=click.Choice(outputs.names("stories")), default="json", show_default=True)
+@click.option("--story", "story_id", default=None, metavar="ID", help="Show one story: its members in time order.")
+def stories(db, fmt, story_id):
+    """List the stories (articles reporting one real-world story) and their copies."""
+    from storyline import store
+    from storyline.link.run import stories_view
+
+    try:
+        found = stories_view(db, story_id)
+    except store.StoreError as exc:
+        _fail(str(exc), 1)
+    if story_id and not found:
+        _fail(f"no story {story_id!r} in {db} (`storyline stories` lists them)", 1)
+    click.echo(outputs.get(fmt, "stories").render(found, bool(story_id)), nl=False)
 
 
 if __name__ == "__main__":

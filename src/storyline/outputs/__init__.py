@@ -5,6 +5,7 @@
 ``records``   the JSON record (``json``), JSON Lines (``jsonl``), the JSON schema
 ``markdown``  a readable Markdown summary (``md``)
 ``results``   query results (``table``, ``json``, ``csv``) and the store's counts (``text``, ``json``)
+``stories``   stories (``json``, ``md``)
 ``files``     ``--out DIR``: one JSON file per document
 ``text``      ``safe``: article text made safe for a terminal
 """
@@ -14,6 +15,7 @@ from storyline.outputs.text import safe
 from storyline.outputs.records import schema_json, to_json, to_jsonl
 from storyline.outputs.markdown import to_markdown
 from storyline.outputs import results as _results  # noqa: F401  (registers the query formats)
+from storyline.outputs import stories as _stories  # noqa: F401  (registers the story formats)
 from storyline.outputs.files import OutDir
 
 __all__ = [

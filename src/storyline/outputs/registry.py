@@ -8,6 +8,7 @@ Three kinds of thing are rendered:
                the end (``render(documents) -> str``, e.g. one JSON array).
 ``results``    the result of a query: ``render(columns, rows) -> str`` (``storyline query``).
 ``counts``     the store's counts: ``render({table: count}) -> str`` (``storyline stats``).
+``stories``    stories: ``render(stories, detail) -> str`` (``storyline stories``).
 
 A renderer returns the exact text to write, line ends included. The command line takes its
 ``--format`` choices from here (:func:`names`); anything else that shows Storyline's output
@@ -19,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-KINDS = ("documents", "results", "counts")
+KINDS = ("documents", "results", "counts", "stories")
 
 
 @dataclass(frozen=True)
