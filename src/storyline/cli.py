@@ -122,10 +122,9 @@ def ingest(paths, published, raw, model, n_process, db, no_link):
         added, skipped = store.ingest(db, docs)
     except store.StoreError as exc:
         _fail(str(exc))
+    linked = None if no_link else _link(db, rebuild=False, stop=False)
     click.echo(f"{added} added, {skipped} already stored, {batch.failed} failed ({db})", err=True)
-    if not no_link:
-        _link(db, rebuild=False)
-    sys.exit(1 if batch.failed else 0)
+    sys.exit(1 if batch.failed or linked is False else 0)
 
 
 @main.command()
@@ -196,17 +195,23 @@ def schema():
     click.echo(outputs.schema_json(), nl=False)
 
 
-def _link(db: str, rebuild: bool) -> None:
+def _link(db: str, rebuild: bool, stop: bool = True) -> bool:
+    """Link the store; one line says what was done. A failure is one error line (and, with
+    ``stop``, exit status 1); returns whether it succeeded."""
     from storyline import store
     from storyline.link.run import link as run_link
 
     try:
         done = run_link(db, rebuild=rebuild)
     except store.StoreError as exc:
-        _fail(str(exc), 1)
+        if stop:
+            _fail(str(exc), 1)
+        _error(str(exc))
+        return False
     click.echo(f"linked: {done.placed} placed, {done.stories} stories, {done.copies} copies "
                f"({done.documents} documents)" if done.placed else
                f"linked: nothing new ({done.documents} documents)", err=True)
+    return True
 
 
 @main.command()

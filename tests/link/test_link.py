@@ -103,3 +103,26 @@ def test_story_ids_are_stable(articles):
         index = CopyIndex()
         index.add("a", "x y z")
         index.add("a", "x y z")
+
+
+def test_two_linkers_at_once_on_postgresql_both_succeed(pg, articles):
+    import threading
+
+    _write(pg, list(articles.values()))
+    errors = []
+
+    def run():
+        try:
+            link(pg)
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert errors == []
+    together = _state(pg)
+    link(pg, rebuild=True)
+    assert _state(pg) == together

@@ -59,24 +59,40 @@ def order_key(doc: Document, ingested_at) -> tuple:
 
 
 def link(db: str | Path | Connection, rebuild: bool = False) -> Linked:
-    """Link the store's documents (``db``: a path, URL or open :class:`Connection`)."""
-    with (nullcontext(db) if isinstance(db, Connection) else open_store(db)) as con:
-        return _link(con, rebuild)
+    """Link the store's documents (``db``: a path, URL or open :class:`Connection`).
+
+    Given a path or URL, the store is opened to read, closed while the links are computed
+    (a DuckDB file is then free for readers and ingests), and opened again to write them.
+    """
+    if isinstance(db, Connection):
+        state = _read(db, rebuild)
+        return _write(db, _compute(*state)) if state[0] is not None else state[1]
+    with open_store(db) as con:
+        state = _read(con, rebuild)
+    if state[0] is None:
+        return state[1]
+    result = _compute(*state)
+    with open_store(db) as con:
+        return _write(con, result)
 
 
-def _link(con: Connection, rebuild: bool) -> Linked:
+def _read(con: Connection, rebuild: bool):
+    """(documents in linking order, what is done, stored memberships, stored embeddings); the
+    documents are None when nothing is new."""
     members = {} if rebuild else stored.memberships(con)
     ids = stored.document_ids(con)
     if not rebuild and ids == set(members):
-        return Linked(documents=len(ids))  # nothing new: the stored links stand
+        return None, Linked(documents=len(ids)), None, None  # nothing new: the stored links stand
     rows = [(Document.model_validate_json(s.record), s.ingested_at) for s in stored.documents(con)]
     rows.sort(key=lambda r: order_key(*r))
-    docs = [d for d, _ in rows]
+    return [d for d, _ in rows], Linked(documents=len(rows)), members, stored.embeddings(con, MODEL)
+
+
+def _compute(docs: list[Document], result: Linked, members: dict, have: dict) -> tuple[Linked, list]:
     first_new = next((i for i, d in enumerate(docs) if d.id not in members), len(docs))
-    result = Linked(documents=len(docs))
     copies = _copies(docs)
     articles = [Article.of(d) for d in docs]
-    vectors, embedded = _embeddings(con, articles)
+    vectors, embedded = _embeddings(have, articles)
     clusterer = StoryClusterer()
     for i in range(first_new):  # replayed in the order they were placed: the same state as then
         story, _, score = members[docs[i].id]
@@ -91,9 +107,14 @@ def _link(con: Connection, rebuild: bool) -> Linked:
     records: dict[Table, list] = {STORIES: stories, STORY_MEMBERS: story_members, COPIES: list(copies.values())}
     for extra in PASSES:
         extra(docs, records)
-    stored.replace(con, records, embedded)
     result.placed, result.stories, result.copies = len(docs) - first_new, len(stories), len(copies)
     result.records = records
+    return result, embedded
+
+
+def _write(con: Connection, computed: tuple[Linked, list]) -> Linked:
+    result, embedded = computed
+    stored.replace(con, result.records, embedded)
     return result
 
 
@@ -102,12 +123,11 @@ def _copies(docs: list[Document]) -> dict[str, Copy]:
     return {c.doc_id: c for d in docs if (c := index.add(d.id, d.text)) is not None}
 
 
-def _embeddings(con: Connection, articles: list[Article]):
-    """Each article's embedding (stored ones read back, the others computed), and the new
-    :class:`Embedding` rows; all None when the model cannot be loaded."""
+def _embeddings(have: dict[str, list[float]], articles: list[Article]):
+    """Each article's embedding (stored ones, ``have``, read back; the others computed), and
+    the new :class:`Embedding` rows; all None when the model cannot be loaded."""
     import numpy as np
 
-    have = stored.embeddings(con, MODEL)
     missing = [a for a in articles if a.doc_id not in have]
     embedder = Embedder.load() if missing else None
     if missing and embedder is None:

@@ -13,6 +13,8 @@ from storyline.model.tables import EMBEDDINGS, LINK_TABLES, Table
 from storyline.store.connection import Connection, StoreError, first_line
 from storyline.store.rows import insert_sql
 
+LINK_LOCK = 0x4C69_6E6B
+"""The PostgreSQL advisory lock held while the link tables are replaced."""
 BATCH = 500
 """Documents read back at a time."""
 
@@ -57,6 +59,8 @@ def replace(con: Connection, records: dict[Table, Iterable[BaseModel]], embedded
     :data:`LINK_TABLES` except ``embeddings``), and the new ``embedded`` rows are added."""
     try:
         with con.transaction():
+            if con.postgres:  # one linker at a time: a second waits, then replaces what the first wrote
+                con.execute("SELECT pg_advisory_xact_lock(?)", [LINK_LOCK])
             for table in LINK_TABLES:
                 if table is not EMBEDDINGS:
                     con.execute(f"DELETE FROM {table.name}")
