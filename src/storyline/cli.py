@@ -1,4 +1,4 @@
-"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``.
+"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``link``, ``stories``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
