@@ -54,17 +54,21 @@ def _under(name: str, package: str) -> bool:
 RULES = [
     # (importer package, forbidden packages, why)
     ("storyline.model", ("storyline.ingest", "storyline.pipeline", "storyline.extract", "storyline.store",
-                         "storyline.outputs", "storyline.web", "storyline.cli", "storyline.lexicon"),
+                         "storyline.outputs", "storyline.web", "storyline.cli", "storyline.lexicon", "storyline.link"),
      "the model imports no stage"),
     ("storyline.extract", ("storyline.store", "storyline.outputs", "storyline.web", "storyline.cli", "storyline.ingest"),
      "stages never touch the store, an output or the input readers"),
     ("storyline.ingest", ("storyline.extract", "storyline.store", "storyline.outputs", "storyline.web", "storyline.cli"),
      "ingest does not import extractors, the store or outputs"),
-    ("storyline.store", ("storyline.outputs", "storyline.web", "storyline.cli", "storyline.extract", "storyline.ingest"),
+    ("storyline.store", ("storyline.outputs", "storyline.web", "storyline.cli", "storyline.extract", "storyline.ingest",
+                         "storyline.link"),
      "the store knows no screen and no stage"),
     ("storyline.lexicon", ("storyline.extract", "storyline.ingest", "storyline.pipeline", "storyline.store",
                            "storyline.outputs", "storyline.web", "storyline.cli"),
      "knowledge depends on no stage"),
+    ("storyline.link", ("storyline.extract", "storyline.ingest", "storyline.outputs", "storyline.cli", "storyline.web",
+                        "storyline.pipeline"),
+     "linking reads the model, never a stage, a reader or a screen"),
     ("storyline.data", ("storyline.extract", "storyline.ingest", "storyline.pipeline", "storyline.store",
                         "storyline.outputs", "storyline.lexicon", "storyline.cli"),
      "the data files depend on nothing"),
@@ -84,6 +88,13 @@ def test_import_rules(importer, forbidden, why):
             if any(_under(name, f) for f in forbidden):
                 broken.append(f"{path.relative_to(SRC)} imports {name}")
     assert not broken, f"{why}: " + "; ".join(broken)
+
+
+def test_only_the_link_step_imports_the_store():
+    broken = [f"{p.relative_to(SRC)} imports {name}" for p in _modules()
+              if _under(_dotted(p), "storyline.link") and _dotted(p) != "storyline.link.run"
+              for name in _imports(p) if _under(name, "storyline.store")]
+    assert not broken, "only link/run.py reads and writes the store: " + "; ".join(broken)
 
 
 def test_no_stage_imports_another_stage():

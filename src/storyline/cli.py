@@ -1,5 +1,5 @@
 """The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``watch``,
-``report``, ``serve``.
+``report``, ``serve``, ``link``, ``stories``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
@@ -112,8 +112,9 @@ def analyze(paths, published, raw, model, n_process, fmt, out_dir):
 @main.command()
 @_input_options
 @click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file to write.")
-def ingest(paths, published, raw, model, n_process, db):
-    """Analyse articles and store them (idempotent: the same text is stored once)."""
+@click.option("--no-link", is_flag=True, help="Do not link copies and stories afterwards (`storyline link` does it).")
+def ingest(paths, published, raw, model, n_process, db, no_link):
+    """Analyse articles and store them (idempotent: the same text is stored once), then link them."""
     from storyline import store
 
     batch = _batch(paths, raw, published)
@@ -122,8 +123,9 @@ def ingest(paths, published, raw, model, n_process, db):
         added, skipped = store.ingest(db, docs)
     except store.StoreError as exc:
         _fail(str(exc))
+    linked = None if no_link else _link(db, rebuild=False, stop=False)
     click.echo(f"{added} added, {skipped} already stored, {batch.failed} failed ({db})", err=True)
-    sys.exit(1 if batch.failed else 0)
+    sys.exit(1 if batch.failed or linked is False else 0)
 
 
 @main.command()
@@ -310,6 +312,51 @@ def serve(db, host, port, require_token_for_reads, public_reads):
     click.echo(f"storyline: serving {db} at http://{host}:{port}/ (API reference at /docs)", err=True)
     uvicorn.run(create_app(db, require_token_for_reads=require_token_for_reads), host=host, port=port,
                 log_level="warning", limit_concurrency=64, timeout_keep_alive=5)
+
+
+def _link(db: str, rebuild: bool, stop: bool = True) -> bool:
+    """Link the store; one line says what was done. A failure is one error line (and, with
+    ``stop``, exit status 1); returns whether it succeeded."""
+    from storyline import store
+    from storyline.link.run import link as run_link
+
+    try:
+        done = run_link(db, rebuild=rebuild)
+    except store.StoreError as exc:
+        if stop:
+            _fail(str(exc), 1)
+        _error(str(exc))
+        return False
+    click.echo(f"linked: {done.placed} placed, {done.stories} stories, {done.copies} copies "
+               f"({done.documents} documents)" if done.placed else
+               f"linked: nothing new ({done.documents} documents)", err=True)
+    return True
+
+
+@main.command()
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL.")
+@click.option("--rebuild", is_flag=True, help="Relink every document, not only those not yet linked.")
+def link(db, rebuild):
+    """Find copies and stories among the stored documents (incremental, idempotent)."""
+    _link(db, rebuild)
+
+
+@main.command()
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL.")
+@click.option("--format", "fmt", type=click.Choice(outputs.names("stories")), default="json", show_default=True)
+@click.option("--story", "story_id", default=None, metavar="ID", help="Show one story: its members in time order.")
+def stories(db, fmt, story_id):
+    """List the stories (articles reporting one real-world story) and their copies."""
+    from storyline import store
+    from storyline.link.run import stories_view
+
+    try:
+        found = stories_view(db, story_id)
+    except store.StoreError as exc:
+        _fail(str(exc), 1)
+    if story_id and not found:
+        _fail(f"no story {story_id!r} in {db} (`storyline stories` lists them)", 1)
+    click.echo(outputs.get(fmt, "stories").render(found, bool(story_id)), nl=False)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ KILL_POINTS = int(os.environ.get("STORYLINE_KILL_POINTS", "3"))
 SEED = int(os.environ.get("STORYLINE_KILL_SEED", "20240601"))
 ARTICLES = 24
 SRC = str(Path(storyline.__file__).resolve().parents[1])
-CHILDREN = [t for t in TABLES if t.name not in ("documents", "stories")]
+CHILDREN = [t for t in TABLES if t.per_document and t.name != "documents"]
 
 
 def _articles(folder: Path, numbers) -> list[str]:

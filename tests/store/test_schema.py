@@ -93,15 +93,48 @@ def _second(db, tmp_path, request):
     return server.rsplit("/", 1)[0] + "/" + name
 
 
-def test_derived_tables_are_the_version_1_tables(db, tmp_path, request):
+LINKS = ("stories", "story_members", "copies", "embeddings")  # version 2: the tables of storyline link
+
+
+def test_derived_tables_are_the_version_1_tables_and_the_link_tables(db, tmp_path, request):
     with store.open_store(db):
         pass
     legacy = _second(db, tmp_path, request)
     _run(legacy, VERSION_1)
     derived, keys = _describe(db)
-    assert derived == _describe(legacy)[0]
+    assert [r for r in derived if r[0] not in LINKS] == [r for r in _describe(legacy)[0] if r[0] != "stories"]
     assert {t for t, *_ in derived} == set(store.TABLES)
-    assert keys == [("documents", "id")]
+    assert [c for t, c, *_ in derived if t == "stories"] == ["story_id", "headline", "first_seen", "outlets", "articles"]
+    assert keys == [("copies", "doc_id"), ("documents", "id"), ("embeddings", "doc_id"), ("stories", "story_id")]
+
+
+@pytest.mark.parametrize("recorded", [True, False], ids=["recorded", "adopted"])
+def test_a_version_1_store_is_upgraded_keeping_its_documents(db, document, recorded):
+    _run(db, VERSION_1)
+    if recorded:
+        _run(db, f"CREATE TABLE {META} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        _run(db, f"INSERT INTO {META} VALUES ('schema_version', '1')")
+    _run(db, "INSERT INTO documents (id, source, text) VALUES ('abc', 'old.txt', 'An old body.')")
+    assert store.stats(db)["documents"] == 1  # read-only: read as version 1, nothing changed
+    with store.open_store(db) as con:
+        assert store.write(con, [document]) == (1, 0)
+    assert _read(db, f"SELECT value FROM {META}") == [(str(SCHEMA_VERSION),)]
+    assert _read(db, "SELECT source FROM documents ORDER BY source") == [("harbour.txt",), ("old.txt",)]
+    cols = _read(db, "SELECT column_name FROM information_schema.columns WHERE table_name = 'stories' "
+                     "AND table_schema = current_schema() ORDER BY ordinal_position")
+    assert [c for (c,) in cols][:2] == ["story_id", "headline"]
+    assert {t for (t,) in _read(db, "SELECT table_name FROM information_schema.tables "
+                                    "WHERE table_schema = current_schema()")} >= set(LINKS)
+
+
+def test_a_version_1_stories_table_with_rows_is_not_dropped(db):
+    _run(db, VERSION_1)
+    _run(db, "INSERT INTO stories VALUES ('x', 'y')")
+    with pytest.raises(store.StoreError, match="stories table holds rows") as err:
+        with store.open_store(db):
+            pass
+    assert "\n" not in str(err.value)
+    assert _read(db, "SELECT * FROM stories") == [("x", "y")]
 
 
 def test_a_new_store_records_its_version(db):
@@ -116,9 +149,9 @@ def test_a_new_store_records_its_version(db):
 def test_an_unknown_version_is_refused_for_reading_and_writing(db):
     with store.open_store(db):
         pass
-    _run(db, f"UPDATE {META} SET value = '2' WHERE key = 'schema_version'")
+    _run(db, f"UPDATE {META} SET value = '99' WHERE key = 'schema_version'")
     for open_it in (lambda: store.stats(db), lambda: store.query("SELECT 1", db), lambda: store.open_store(db).__enter__()):
-        with pytest.raises(store.StoreError, match="schema version 2 is unknown") as err:
+        with pytest.raises(store.StoreError, match="schema version 99 is unknown") as err:
             open_it()
         assert "\n" not in str(err.value)
 

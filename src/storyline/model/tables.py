@@ -17,12 +17,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple, Optional, Union, get_args, get_origin
+
+from pydantic import BaseModel
 
 from storyline.model import Document, Entity, Span
+from storyline.model.links import Copy, Embedding, Story, StoryMember
 
 VARCHAR = "VARCHAR"
 VARCHARS = "VARCHAR[]"
+DOUBLES = "DOUBLE PRECISION[]"
 INTEGER = "INTEGER"
 DOUBLE = "DOUBLE PRECISION"
 DATE = "DATE"
@@ -61,6 +65,8 @@ class Table:
     items: Callable[[Document], Iterable[Any]]
     """The model objects of one document that give this table one row each."""
     doc: str = ""
+    per_document: bool = True
+    """False for a table filled across documents (``storyline link``): no document gives it rows."""
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -71,6 +77,11 @@ class Table:
         readers = [c.read for c in self.columns]
         rows = (Row(document, i, item) for i, item in enumerate(self.items(document)))
         return [tuple(read(row) for read in readers) for row in rows]
+
+    def record_rows(self, records: Iterable[BaseModel]) -> list[tuple]:
+        """Rows of a table declared from a record class (:func:`record_table`), in column order."""
+        readers = [c.read for c in self.columns]
+        return [tuple(read(Row(None, i, rec)) for read in readers) for i, rec in enumerate(records)]
 
 
 # --------------------------------------------------------------------------------------
@@ -186,9 +197,62 @@ FLAGS = Table("flags", (
     Column("details", JSON, lambda r: json.dumps(r.item.details)),
 ), lambda d: d.flags, doc="One row per flag.")
 
-STORIES = Table("stories", (
-    Column("story_id", VARCHAR, lambda r: r.item[0]),
-    Column("doc_id", VARCHAR, lambda r: r.item[1]),
-), _none, doc="Filled by cross-document linking; no single document gives it rows.")
+# --------------------------------------------------------------------------------------
+# Tables filled across documents, declared from a record class
 
-TABLES: tuple[Table, ...] = (DOCUMENTS, CITED_SOURCES, ENTITIES, MENTIONS, QUOTES, EVENTS, TIMES, FLAGS, STORIES)
+
+_SQL_TYPES = {str: VARCHAR, int: INTEGER, float: DOUBLE, bool: "BOOLEAN"}
+
+
+def sql_type(annotation: Any) -> str:
+    """The column type of a pydantic field: str, int, float, bool, a list of str (Optional
+    of any of these, or a Literal of strings); anything else is JSON."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Union and type(None) in args:  # Optional[X]
+        rest = [a for a in args if a is not type(None)]
+        return sql_type(rest[0]) if len(rest) == 1 else JSON
+    if origin is list and args and args[0] is str:
+        return VARCHARS
+    if origin is list and args and args[0] is float:
+        return DOUBLES
+    if str(origin) == "typing.Literal" and all(isinstance(a, str) for a in args):
+        return VARCHAR
+    return _SQL_TYPES.get(annotation, JSON)
+
+
+def _field_reader(name: str, type_: str) -> Callable[[Row], Any]:
+    if type_ != JSON:
+        return lambda r: getattr(r.item, name)
+
+    def read(r: Row) -> Optional[str]:
+        value = getattr(r.item, name)
+        if value is None:
+            return None
+        return json.dumps(value.model_dump() if isinstance(value, BaseModel) else value, default=str)
+
+    return read
+
+
+def record_table(name: str, record: type[BaseModel], *, key: Optional[str] = None, doc: str = "") -> Table:
+    """A table whose columns are the fields of ``record``, in their order (``key``, if given,
+    is the primary key), that no single document fills: rows come from
+    :meth:`Table.record_rows`. Declaring a table for a new kind of link record is one line."""
+    columns = []
+    for field_name, info in record.model_fields.items():
+        type_ = sql_type(info.annotation)
+        columns.append(Column(field_name, type_, _field_reader(field_name, type_),
+                              primary_key=field_name == key, doc=info.description or ""))
+    return Table(name, tuple(columns), _none, doc=doc or (record.__doc__ or "").strip().splitlines()[0],
+                 per_document=False)
+
+
+STORIES = record_table("stories", Story, key="story_id", doc="One row per story (storyline link).")
+STORY_MEMBERS = record_table("story_members", StoryMember, doc="One row per document of a story.")
+COPIES = record_table("copies", Copy, key="doc_id", doc="One row per document that copies an earlier report.")
+EMBEDDINGS = record_table("embeddings", Embedding, key="doc_id", doc="One row per document linking has embedded.")
+
+LINK_TABLES: tuple[Table, ...] = (STORIES, STORY_MEMBERS, COPIES, EMBEDDINGS)
+"""The tables ``storyline link`` fills (:mod:`storyline.link`); another kind of link record
+is added here with :func:`record_table`."""
+
+TABLES: tuple[Table, ...] = (DOCUMENTS, CITED_SOURCES, ENTITIES, MENTIONS, QUOTES, EVENTS, TIMES, FLAGS, *LINK_TABLES)

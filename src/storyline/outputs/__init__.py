@@ -7,6 +7,7 @@
 ``labels``    how codes read: CAMEO names, actor codes as names, TIMEX3 values in words
 ``briefing``  one report over many documents: ``render_html``, ``render_md`` (kind ``briefing``)
 ``results``   query results (``table``, ``json``, ``csv``) and the store's counts (``text``, ``json``)
+``stories``   stories (``json``, ``md``)
 ``files``     ``--out DIR``: one JSON file per document
 ``text``      ``safe``: article text made safe for a terminal
 """
@@ -16,6 +17,7 @@ from storyline.outputs.text import safe
 from storyline.outputs.records import schema_json, to_json, to_jsonl
 from storyline.outputs.markdown import to_markdown
 from storyline.outputs import results as _results  # noqa: F401  (registers the query formats)
+from storyline.outputs import stories as _stories  # noqa: F401  (registers the story formats)
 from storyline.outputs.files import OutDir
 from storyline.outputs import briefing  # noqa: E402  (registers the briefing formats)
 

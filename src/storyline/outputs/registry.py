@@ -1,6 +1,6 @@
 """The one registry of output formats: every renderer, by what it renders and its name.
 
-Three kinds of thing are rendered:
+Five kinds of thing are rendered:
 
 ``documents``  analysed documents (``storyline analyze --format``). A renderer that
                *streams* renders one document at a time, written as soon as it is ready
@@ -11,6 +11,7 @@ Three kinds of thing are rendered:
 ``briefing``   one report over many documents (``storyline report --format``):
                ``render(documents, stories=None, title=None) -> str`` (``html``, ``md``;
                see :mod:`storyline.outputs.briefing`).
+``stories``    stories: ``render(stories, detail) -> str`` (``storyline stories``).
 
 A renderer returns the exact text to write, line ends included. The command line takes its
 ``--format`` choices from here (:func:`names`); anything else that shows Storyline's output
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-KINDS = ("documents", "results", "counts", "briefing")
+KINDS = ("documents", "results", "counts", "briefing", "stories")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,14 @@ when the store is created. Opening a database:
   Storyline store", when opened for writing. Read-only opening of
   a database without ``storyline_meta`` checks nothing, as before: ``stats`` and ``query``
   report what is missing when they read it.
+
+Version 2 adds the tables of cross-document linking (``stories``, ``story_members``,
+``copies``: :data:`storyline.model.tables.LINK_TABLES`). Version 1 had a ``stories`` table
+``(story_id, doc_id)`` that nothing filled. A version-1 store opened for writing is upgraded
+in one transaction: its empty ``stories`` table is replaced by version 2's, the new tables
+are created, and the version becomes 2; every other table and row is kept. A version-1
+``stories`` table holding rows (written by something other than Storyline) is not dropped:
+the upgrade is refused with one line. Opened read-only, a version-1 store is read as it is.
 """
 
 from __future__ import annotations
@@ -27,8 +35,12 @@ from typing import Iterator
 from storyline.model.tables import TABLES, Table
 from storyline.store.connection import DEFAULT_DB, Connection, StoreError, first_line
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the tables in :data:`storyline.model.tables.TABLES`."""
+READABLE = ("1", "2")
+"""The versions this code reads; a version-1 store is upgraded when opened for writing."""
+V1_STORIES = ("story_id", "doc_id")
+"""Version 1's ``stories`` table: the one version-1 table version 2 changes."""
 
 META = "storyline_meta"
 CREATE_LOCK = 0x5374_6F72  # the PostgreSQL advisory lock held while the tables are checked or created
@@ -70,7 +82,7 @@ def _check_version(con: Connection) -> None:
     value = _recorded_version(con)
     if value is None:
         raise StoreError(f"{con.name}: not a Storyline store ({META} records no schema_version)")
-    if value != str(SCHEMA_VERSION):
+    if value not in READABLE:
         raise StoreError(
             f"{con.name}: store schema version {value} is unknown to this Storyline "
             f"(it reads version {SCHEMA_VERSION}); use the Storyline that wrote it"
@@ -79,13 +91,14 @@ def _check_version(con: Connection) -> None:
 
 def _not_version_1(found: dict[str, tuple[str, ...]]) -> str | None:
     """Why tables found without ``storyline_meta`` are not a version-1 store (None if they are)."""
-    mine = [t for t in TABLES if t.name in found]
+    version_1 = {t.name: t.column_names for t in TABLES if t.per_document} | {"stories": V1_STORIES}
+    mine = [t for t in version_1 if t in found]
     if not mine:
         return None  # other applications' tables: ours go beside them
-    missing = [t.name for t in TABLES if t.name not in found]
+    missing = [t for t in version_1 if t not in found]
     if missing:
         return f"no {', '.join(missing)} table"
-    changed = [t.name for t in mine if found[t.name] != t.column_names]
+    changed = [t for t in mine if found[t] != version_1[t]]
     if changed:
         return f"{', '.join(changed)} not as Storyline has them"
     return None
@@ -99,6 +112,17 @@ def create(con: Connection) -> None:
         f"INSERT INTO {META} (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
         ["schema_version", str(SCHEMA_VERSION)],
     )
+
+
+def upgrade(con: Connection, found: dict[str, tuple[str, ...]]) -> None:
+    """Version 1 to 2, inside the caller's transaction: replace the (empty) version-1
+    ``stories`` table; :func:`create` then adds the new tables and records version 2."""
+    if found.get("stories") == V1_STORIES:
+        if con.execute("SELECT count(*) FROM stories").fetchone()[0]:
+            raise StoreError(f"{con.name}: cannot upgrade the store to version {SCHEMA_VERSION}: its version-1 "
+                             "stories table holds rows Storyline did not write; move that table aside first")
+        con.execute("DROP TABLE stories")
+    con.execute(f"UPDATE {META} SET value = ? WHERE key = ?", [str(SCHEMA_VERSION), "schema_version"])
 
 
 def prepare(con: Connection) -> None:
@@ -117,6 +141,9 @@ def prepare(con: Connection) -> None:
             elif found and (why := _not_version_1(found)):
                 raise StoreError(f"{con.name}: not a Storyline store ({why})")
             if not con.read_only:
+                if found.get("stories") == V1_STORIES:  # a version-1 store (recorded or adopted)
+                    con.execute(META_DDL)
+                    upgrade(con, found)
                 create(con)
     except con.errors as exc:
         raise StoreError(f"{con.name}: cannot read the store's schema: {first_line(exc)}") from exc
