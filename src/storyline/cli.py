@@ -1,5 +1,5 @@
 """The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``watch``,
-``report``, ``serve``, ``link``, ``stories``.
+``report``, ``serve``, ``link``, ``stories``, ``claims``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
@@ -357,6 +357,25 @@ def stories(db, fmt, story_id):
     if story_id and not found:
         _fail(f"no story {story_id!r} in {db} (`storyline stories` lists them)", 1)
     click.echo(outputs.get(fmt, "stories").render(found, bool(story_id)), nl=False)
+
+
+@main.command()
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL.")
+@click.option("--format", "fmt", type=click.Choice(outputs.names("claims")), default="md", show_default=True)
+@click.option("--story", "story_id", required=True, metavar="ID", help="The story (`storyline stories` lists them).")
+def claims(db, fmt, story_id):
+    """One story's claims and events: the independent outlets reporting each (copies counted
+    once), the first report, who denies or contradicts it; and its contradictions."""
+    from storyline import store
+    from storyline.link.run import stories_view
+
+    try:
+        found = stories_view(db, story_id)
+    except store.StoreError as exc:
+        _fail(str(exc), 1)
+    if not found:
+        _fail(f"no story {story_id!r} in {db} (`storyline stories` lists them)", 1)
+    click.echo(outputs.get(fmt, "claims").render(found[0]), nl=False)
 
 
 if __name__ == "__main__":

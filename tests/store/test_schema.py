@@ -93,7 +93,8 @@ def _second(db, tmp_path, request):
     return server.rsplit("/", 1)[0] + "/" + name
 
 
-LINKS = ("stories", "story_members", "copies", "embeddings")  # version 2: the tables of storyline link
+LINKS = ("stories", "story_members", "copies", "embeddings", "actor_links", "claim_support", "event_support",
+         "contradictions")  # version 2: the tables of storyline link
 
 
 def test_derived_tables_are_the_version_1_tables_and_the_link_tables(db, tmp_path, request):
@@ -102,7 +103,10 @@ def test_derived_tables_are_the_version_1_tables_and_the_link_tables(db, tmp_pat
     legacy = _second(db, tmp_path, request)
     _run(legacy, VERSION_1)
     derived, keys = _describe(db)
-    assert [r for r in derived if r[0] not in LINKS] == [r for r in _describe(legacy)[0] if r[0] != "stories"]
+    new_in_2 = [r for r in derived if r[:2] == ("cited_sources", "kind")]
+    assert len(new_in_2) == 1  # version 2 also records whether a cited source is a wire
+    assert [r for r in derived if r[0] not in LINKS and r not in new_in_2] == [
+        r for r in _describe(legacy)[0] if r[0] != "stories"]
     assert {t for t, *_ in derived} == set(store.TABLES)
     assert [c for t, c, *_ in derived if t == "stories"] == ["story_id", "headline", "first_seen", "outlets", "articles"]
     assert keys == [("copies", "doc_id"), ("documents", "id"), ("embeddings", "doc_id"), ("stories", "story_id")]
@@ -115,6 +119,7 @@ def test_a_version_1_store_is_upgraded_keeping_its_documents(db, document, recor
         _run(db, f"CREATE TABLE {META} (key VARCHAR PRIMARY KEY, value VARCHAR)")
         _run(db, f"INSERT INTO {META} VALUES ('schema_version', '1')")
     _run(db, "INSERT INTO documents (id, source, text) VALUES ('abc', 'old.txt', 'An old body.')")
+    _run(db, "INSERT INTO cited_sources (doc_id, outlet, title) VALUES ('abc', 'The Old Gazette', NULL)")
     assert store.stats(db)["documents"] == 1  # read-only: read as version 1, nothing changed
     with store.open_store(db) as con:
         assert store.write(con, [document]) == (1, 0)
@@ -123,6 +128,7 @@ def test_a_version_1_store_is_upgraded_keeping_its_documents(db, document, recor
     cols = _read(db, "SELECT column_name FROM information_schema.columns WHERE table_name = 'stories' "
                      "AND table_schema = current_schema() ORDER BY ordinal_position")
     assert [c for (c,) in cols][:2] == ["story_id", "headline"]
+    assert _read(db, "SELECT outlet, kind FROM cited_sources WHERE doc_id = 'abc'") == [("The Old Gazette", "source")]
     assert {t for (t,) in _read(db, "SELECT table_name FROM information_schema.tables "
                                     "WHERE table_schema = current_schema()")} >= set(LINKS)
 

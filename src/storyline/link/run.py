@@ -24,9 +24,12 @@ from typing import Callable, Optional
 from storyline.link.copies import CopyIndex
 from storyline.link.features import Article, Embedder
 from storyline.link.stories import StoryClusterer
+from storyline.link.support import support
 from storyline.model import Document
 from storyline.model.links import Copy, Embedding
-from storyline.model.tables import COPIES, STORIES, STORY_MEMBERS, Table
+from storyline.model.tables import (
+    ACTOR_LINKS, CLAIM_SUPPORT, CONTRADICTIONS, COPIES, EVENT_SUPPORT, STORIES, STORY_MEMBERS, Table,
+)
 from storyline.store import links as stored
 from storyline.store.connection import Connection
 from storyline.store.schema import open_store
@@ -49,7 +52,29 @@ class Linked:
 Pass = Callable[[list[Document], dict[Table, list]], None]
 """A further pass: reads the documents in linking order and the records so far, adds its own
 (``records[SOME_TABLE] = [...]``); its table must be in ``LINK_TABLES``."""
-PASSES: list[Pass] = []
+
+
+def corroborate(docs: list[Document], records: dict[Table, list]) -> None:
+    """One identity per actor, and which outlets report each claim and event, per story
+    (:func:`storyline.link.support.support`): a copy stands for its first report, so it
+    never counts as independent corroboration."""
+    first = {d.id: d.id for d in docs} | {c.doc_id: c.copy_of for c in records.get(COPIES, [])}
+    story_of = {m.doc_id: m.story_id for m in records.get(STORY_MEMBERS, [])}
+    by_story: dict[str, list[Document]] = {}
+    for d in docs:  # linking order: the first report of a claim is the earliest
+        if d.id in story_of:
+            by_story.setdefault(story_of[d.id], []).append(d)
+    out: dict[Table, list] = {ACTOR_LINKS: [], CLAIM_SUPPORT: [], EVENT_SUPPORT: [], CONTRADICTIONS: []}
+    for sid in sorted(by_story):
+        found = support(sid, by_story[sid], first)
+        out[ACTOR_LINKS] += found.actors
+        out[CLAIM_SUPPORT] += found.claims
+        out[EVENT_SUPPORT] += found.events
+        out[CONTRADICTIONS] += found.contradictions
+    records.update(out)
+
+
+PASSES: list[Pass] = [corroborate]
 
 
 def order_key(doc: Document, ingested_at) -> tuple:
@@ -147,6 +172,7 @@ def stories_view(db: str | Path | Connection, story_id: Optional[str] = None) ->
     score, and the source of the report each copies)."""
     with (nullcontext(db) if isinstance(db, Connection) else open_store(db, read_only=True)) as con:
         heads, rows = stored.stories(con, story_id)
+        support = stored.support(con, story_id) if story_id else None
     by_story: dict[str, list[tuple]] = {}
     for row in rows:
         by_story.setdefault(row[0], []).append(row)
@@ -164,7 +190,38 @@ def stories_view(db: str | Path | Connection, story_id: Optional[str] = None) ->
                          "copy_of": source.get(r[8]) if r[8] else None, "similarity": r[9]} for r in members],
         })
     out.sort(key=lambda s: (s["first_seen"] is None, s["first_seen"] or "", s["id"]))
+    if support is not None:
+        for s in out:
+            s.update(support_view(support))
     return out
 
 
-__all__ = ["Linked", "PASSES", "link", "order_key", "stories_view"]
+def support_view(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """A story's claims and events, each once, with the outlets that report it (copies
+    collapsed: ``independent``), its first report, and the outlets that deny, dispute or
+    contradict it; and the story's contradictions."""
+    return {"claims": _grouped(rows["claim_support"], ("speaker", "text", "status")),
+            "events": _grouped(rows["event_support"], ("code", "source_actor", "target_actor", "date", "trigger")),
+            "contradictions": rows["contradictions"]}
+
+
+def _grouped(rows: list[dict], shown: tuple[str, ...]) -> list[dict]:
+    keys: dict[str, dict] = {}
+    for r in rows:
+        k = keys.setdefault(r["key"], {"key": r["key"], **{f: r[f] for f in shown}, "reported_by": [],
+                                       "independent_outlets": [], "first_report": None, "against": []})
+        where = {"outlet": r["outlet"], "doc_id": r["doc_id"], "published": r["published"],
+                 "span": [r["span_start"], r["span_end"]], "relation": r["relation"]}
+        if r["relation"] == "reports":
+            k["reported_by"].append(where)
+            if r["independent"] and r["outlet"] not in k["independent_outlets"]:
+                k["independent_outlets"].append(r["outlet"])
+        else:
+            k["against"].append(where)
+        if r["first"]:
+            k["first_report"] = where
+            k.update({f: r[f] for f in shown})  # the claim as its first report words it
+    return sorted(keys.values(), key=lambda k: (-len(k["independent_outlets"]), k["key"]))
+
+
+__all__ = ["Linked", "PASSES", "corroborate", "link", "order_key", "stories_view", "support_view"]

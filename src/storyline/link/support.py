@@ -260,8 +260,11 @@ def _place(story: _Story, it: _EventItem, k: _Key) -> str:
     ev = it.doc.events[it.index]
     head = k.items[0]
     hev = head.doc.events[head.index]
-    if ev.root != hev.root or it.src != head.src or it.tgt != head.tgt or (it.src is None and it.tgt is None):
+    if ev.root != hev.root or it.src != head.src or it.tgt != head.tgt:
         return ""
+    if it.src is None and it.tgt is None and (ev.code, " ".join(ev.sentence.split())) != (
+            hev.code, " ".join(hev.sentence.split())):
+        return ""  # no actor on either side: the same event only in the same words (a copy's sentence)
     if not it.day or not head.day or it.day == head.day:
         return "reports"
     one_off = figures.one_off(ev.root, ev.status, _is_person(story, it.doc, ev), ev.sentence) and figures.one_off(

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from storyline.model import Document, Entity, Span
 from storyline.model.links import Copy, Embedding, Story, StoryMember
+from storyline.model.support import ActorLink, ClaimSupport, Contradiction, EventSupport
 
 VARCHAR = "VARCHAR"
 VARCHARS = "VARCHAR[]"
@@ -148,8 +149,8 @@ DOCUMENTS = Table("documents", (
 ), _one, doc="One row per document.")
 
 CITED_SOURCES = Table("cited_sources", (
-    doc_id(), attr("outlet"), attr("title"),
-), lambda d: d.cited_sources, doc="The outlets a document names as its sources.")
+    doc_id(), attr("outlet"), attr("title"), attr("kind"),
+), lambda d: d.cited_sources, doc="The outlets a document names as its sources ('wire' for a wire it credits).")
 
 ENTITIES = Table("entities", (
     doc_id(),
@@ -250,8 +251,13 @@ STORIES = record_table("stories", Story, key="story_id", doc="One row per story 
 STORY_MEMBERS = record_table("story_members", StoryMember, doc="One row per document of a story.")
 COPIES = record_table("copies", Copy, key="doc_id", doc="One row per document that copies an earlier report.")
 EMBEDDINGS = record_table("embeddings", Embedding, key="doc_id", doc="One row per document linking has embedded.")
+ACTOR_LINKS = record_table("actor_links", ActorLink, doc="One row per mention of an actor, with its identity across the story.")
+CLAIM_SUPPORT = record_table("claim_support", ClaimSupport, doc="One row per report of a claim in a story.")
+EVENT_SUPPORT = record_table("event_support", EventSupport, doc="One row per report of an event in a story.")
+CONTRADICTIONS = record_table("contradictions", Contradiction, doc="One row per pair of reports that disagree.")
 
-LINK_TABLES: tuple[Table, ...] = (STORIES, STORY_MEMBERS, COPIES, EMBEDDINGS)
+LINK_TABLES: tuple[Table, ...] = (STORIES, STORY_MEMBERS, COPIES, EMBEDDINGS, ACTOR_LINKS, CLAIM_SUPPORT,
+                                  EVENT_SUPPORT, CONTRADICTIONS)
 """The tables ``storyline link`` fills (:mod:`storyline.link`); another kind of link record
 is added here with :func:`record_table`."""
 

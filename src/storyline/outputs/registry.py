@@ -1,6 +1,6 @@
 """The one registry of output formats: every renderer, by what it renders and its name.
 
-Five kinds of thing are rendered:
+Six kinds of thing are rendered:
 
 ``documents``  analysed documents (``storyline analyze --format``). A renderer that
                *streams* renders one document at a time, written as soon as it is ready
@@ -12,6 +12,8 @@ Five kinds of thing are rendered:
                ``render(documents, stories=None, title=None) -> str`` (``html``, ``md``;
                see :mod:`storyline.outputs.briefing`).
 ``stories``    stories: ``render(stories, detail) -> str`` (``storyline stories``).
+``claims``     one story's claims, events and contradictions: ``render(story) -> str``
+               (``storyline claims --story ID``).
 
 A renderer returns the exact text to write, line ends included. The command line takes its
 ``--format`` choices from here (:func:`names`); anything else that shows Storyline's output
@@ -23,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-KINDS = ("documents", "results", "counts", "briefing", "stories")
+KINDS = ("documents", "results", "counts", "briefing", "stories", "claims")
 
 
 @dataclass(frozen=True)

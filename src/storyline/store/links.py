@@ -1,5 +1,6 @@
 """Reading and writing the tables of cross-document linking (``stories``,
-``story_members``, ``copies``, ``embeddings``: :data:`storyline.model.tables.LINK_TABLES`).
+``story_members``, ``copies``, ``embeddings``, and the corroboration tables:
+:data:`storyline.model.tables.LINK_TABLES`).
 Every value is a bound parameter; the table and column names come from the model's table
 definitions, never from input. Knows no stage and no output: it moves records."""
 
@@ -97,6 +98,21 @@ def stories(con: Connection, story_id: Optional[str] = None) -> tuple[list[tuple
     return heads, _read(con, STORY_ROWS.format(where=where), params)
 
 
+SUPPORT_TABLES = ("claim_support", "event_support", "contradictions")
+
+
+def support(con: Connection, story_id: str) -> dict[str, list[dict]]:
+    """The corroboration rows of one story, table by table, as dicts of their columns."""
+    out = {}
+    for table in (t for t in LINK_TABLES if t.name in SUPPORT_TABLES):
+        names = table.column_names
+        rows = _read(con, f"SELECT {', '.join(names)} FROM {table.name} WHERE story_id = ? ORDER BY "
+                          + ("key, doc_id" if "key" in names and table.name != "contradictions" else "kind, doc_a, span_a_start"),
+                     [story_id])
+        out[table.name] = [dict(zip(names, r)) for r in rows]
+    return out
+
+
 def _read(con: Connection, sql: str, params: list | tuple = ()) -> list[tuple]:
     try:
         return con.execute(sql, params).fetchall()
@@ -104,4 +120,5 @@ def _read(con: Connection, sql: str, params: list | tuple = ()) -> list[tuple]:
         raise StoreError(f"{con.name}: cannot read the links: {first_line(exc)}") from exc
 
 
-__all__ = ["Stored", "clear", "document_ids", "documents", "embeddings", "memberships", "replace", "stories"]
+__all__ = ["Stored", "clear", "document_ids", "documents", "embeddings", "memberships", "replace", "stories",
+           "support"]

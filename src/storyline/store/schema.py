@@ -18,10 +18,12 @@ when the store is created. Opening a database:
   report what is missing when they read it.
 
 Version 2 adds the tables of cross-document linking (``stories``, ``story_members``,
-``copies``: :data:`storyline.model.tables.LINK_TABLES`). Version 1 had a ``stories`` table
+``copies``, ``embeddings``, ``actor_links``, ``claim_support``, ``event_support``,
+``contradictions``: :data:`storyline.model.tables.LINK_TABLES`) and the ``kind`` of a cited
+source (``cited_sources.kind``, added with 'source' to a version-1 store's rows). Version 1 had a ``stories`` table
 ``(story_id, doc_id)`` that nothing filled. A version-1 store opened for writing is upgraded
-in one transaction: its empty ``stories`` table is replaced by version 2's, the new tables
-are created, and the version becomes 2; every other table and row is kept. A version-1
+in one transaction: its empty ``stories`` table is replaced by version 2's, ``kind`` is
+added to ``cited_sources``, the new tables are created, and the version becomes 2; every other table and row is kept. A version-1
 ``stories`` table holding rows (written by something other than Storyline) is not dropped:
 the upgrade is refused with one line. Opened read-only, a version-1 store is read as it is.
 """
@@ -40,7 +42,9 @@ SCHEMA_VERSION = 2
 READABLE = ("1", "2")
 """The versions this code reads; a version-1 store is upgraded when opened for writing."""
 V1_STORIES = ("story_id", "doc_id")
-"""Version 1's ``stories`` table: the one version-1 table version 2 changes."""
+"""Version 1's ``stories`` table, which version 2 replaces."""
+V1_CITED = ("doc_id", "outlet", "title")
+"""Version 1's ``cited_sources`` table; version 2 adds ``kind`` ('source' or 'wire')."""
 
 META = "storyline_meta"
 CREATE_LOCK = 0x5374_6F72  # the PostgreSQL advisory lock held while the tables are checked or created
@@ -91,7 +95,8 @@ def _check_version(con: Connection) -> None:
 
 def _not_version_1(found: dict[str, tuple[str, ...]]) -> str | None:
     """Why tables found without ``storyline_meta`` are not a version-1 store (None if they are)."""
-    version_1 = {t.name: t.column_names for t in TABLES if t.per_document} | {"stories": V1_STORIES}
+    version_1 = {t.name: t.column_names for t in TABLES if t.per_document} | {"stories": V1_STORIES,
+                                                                                "cited_sources": V1_CITED}
     mine = [t for t in version_1 if t in found]
     if not mine:
         return None  # other applications' tables: ours go beside them
@@ -122,6 +127,8 @@ def upgrade(con: Connection, found: dict[str, tuple[str, ...]]) -> None:
             raise StoreError(f"{con.name}: cannot upgrade the store to version {SCHEMA_VERSION}: its version-1 "
                              "stories table holds rows Storyline did not write; move that table aside first")
         con.execute("DROP TABLE stories")
+    if found.get("cited_sources") == V1_CITED:  # the rows were all "source": no wire was recorded then
+        con.execute("ALTER TABLE cited_sources ADD COLUMN kind VARCHAR DEFAULT 'source'")
     con.execute(f"UPDATE {META} SET value = ? WHERE key = ?", [str(SCHEMA_VERSION), "schema_version"])
 
 
