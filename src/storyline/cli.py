@@ -255,23 +255,30 @@ def report(paths, db, story, text, fmt, out, title, published, raw, model):
         _fail("--story and --query read a store: give --db FILE")
     if story and text:
         _fail("give --story or --query, not both")
-    failed = 0
+    failed, stories = 0, None
     if paths:
         batch = _batch(paths, raw, published)
         docs = list(_analyze(batch, model, 1))
         failed = batch.failed
     elif db:
-        if story:
-            _fail("--story: the store has no stories yet (cross-document linking is not on this branch)")
+        from storyline.link.run import briefing_story
+
         try:
-            docs = store.documents(db, text=text)
+            if story:
+                ids, found = briefing_story(db, story)
+                if found is None:
+                    _fail(f"no story {story!r} in {db} (`storyline stories` lists them)", 1)
+                order = {i: n for n, i in enumerate(ids)}
+                docs, stories = sorted(store.documents(db, ids=ids), key=lambda d: order[d.id]), [found]
+            else:
+                docs = store.documents(db, text=text)
         except store.StoreError as exc:
             _fail(str(exc), 1)
     else:
         _fail("nothing to report on: give PATHs or --db FILE")
     if not docs:
         _fail("no documents to report on" + (f" (none matches {text!r})" if text else ""), 1)
-    rendered = outputs.get(fmt, "briefing").render(docs, title=title)
+    rendered = outputs.get(fmt, "briefing").render(docs, stories=stories, title=title)
     if out == "-":
         click.echo(rendered, nl=False)
     else:
@@ -291,7 +298,8 @@ def report(paths, db, story, text, fmt, out, title, published, raw, model):
 @click.option("--require-token-for-reads", is_flag=True, envvar="STORYLINE_REQUIRE_TOKEN_FOR_READS",
               help="Reads need the token too (Authorization: Bearer $STORYLINE_TOKEN); the default off loopback.")
 @click.option("--public-reads", is_flag=True, help="Reads are open even on a --host that is not loopback.")
-def serve(db, host, port, require_token_for_reads, public_reads):
+@click.option("--allow-private", is_flag=True, help="POST /api/articles may fetch a url on a loopback or private address.")
+def serve(db, host, port, require_token_for_reads, public_reads, allow_private):
     """Serve the web app and API over the store (writes need $STORYLINE_TOKEN)."""
     import ipaddress
     import os
@@ -310,7 +318,8 @@ def serve(db, host, port, require_token_for_reads, public_reads):
         require_token_for_reads = True
         click.echo(f"storyline: note: {host} is not loopback: reads need the token (--public-reads opens them)", err=True)
     click.echo(f"storyline: serving {db} at http://{host}:{port}/ (API reference at /docs)", err=True)
-    uvicorn.run(create_app(db, require_token_for_reads=require_token_for_reads), host=host, port=port,
+    uvicorn.run(create_app(db, require_token_for_reads=require_token_for_reads, allow_private=allow_private),
+                host=host, port=port,
                 log_level="warning", limit_concurrency=64, timeout_keep_alive=5)
 
 

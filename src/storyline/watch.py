@@ -36,8 +36,8 @@ from storyline.ingest.decode import declared_encoding, decode_noted
 from storyline.ingest.errors import IngestError
 from storyline.ingest.feed import FeedEntry, feed_entries
 from storyline.ingest.fetch import FetchError, fetch
+from storyline.ingest.page import read_page
 from storyline.ingest.files import check_regular, read_bytes
-from storyline.ingest.html import parse_html
 from storyline.ingest.tables import limits
 from storyline.model import Document
 from storyline.model.feed_tables import MAX_ATTEMPTS, STORED, FeedState
@@ -203,20 +203,13 @@ class Watcher:
             if isinstance(from_feed, IngestError):
                 raise from_feed
             return from_feed
-        got = fetch(entry.link, allow_private=self.allow_private, max_bytes=limits()["max_file_bytes"])
-        ctype = (got.content_type or "").split(";")[0].strip().lower()
-        if ctype and not (ctype.startswith("text/") or ctype.endswith(("+xml", "/xml"))):
-            raise IngestError(got.url, f"not an HTML page (Content-Type {ctype})")
-        text, notes = decode_noted(got.content, entry.link, declared=declared_encoding(got.content))
-        page = parse_html(text, source=entry.link)
+        page = read_page(entry.link, allow_private=self.allow_private)
         known = from_feed if isinstance(from_feed, Document) else None
         if known is not None:
             page.headline = page.headline or known.headline
             page.published = page.published or known.published
             page.byline = page.byline or known.byline
         page.outlet = page.outlet or title
-        page.url = entry.link
-        page.notes = [*notes, *page.notes]
         return page
 
     def poll(self, feeds: Sequence[str]) -> list[Counts]:

@@ -77,16 +77,22 @@ def store_path(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def story_store(store_path, tmp_path) -> Path:
-    """A copy of the store in which two examples form one story (as linking will record it)."""
-    import duckdb
+    """A copy of the store in which two examples form one story, written through the link
+    tables' own writer as ``storyline link`` writes it."""
+    from storyline.model.links import Story, StoryMember
+    from storyline.model.tables import STORIES, STORY_MEMBERS
+    from storyline import store
+    from storyline.store import links
 
     db = tmp_path / "stories.duckdb"
     shutil.copy(store_path, db)
-    con = duckdb.connect(str(db))
-    ids = [r[0] for r in con.execute(
-        "SELECT id FROM documents WHERE source LIKE '%tehran-baku%' OR source LIKE '%claim.txt'").fetchall()]
-    con.executemany("INSERT INTO stories VALUES (?, ?)", [["s1", i] for i in ids])
-    con.close()
+    with store.open_store(db) as con:
+        ids = [r[0] for r in con.execute(
+            "SELECT id FROM documents WHERE source LIKE ? OR source LIKE ? ORDER BY source",
+            ["%tehran-baku%", "%claim.txt"]).fetchall()]
+        links.replace(con, {STORIES: [Story(story_id="s1", headline="a story", articles=len(ids))],
+                            STORY_MEMBERS: [StoryMember(story_id="s1", doc_id=i, position=n, score=1.0)
+                                            for n, i in enumerate(ids)]})
     return db
 
 

@@ -53,8 +53,8 @@ def test_missing_and_wrong_tokens(db):
 def test_the_token_comes_from_the_environment(db, monkeypatch):
     monkeypatch.setenv("STORYLINE_TOKEN", "from-env")
     c = TestClient(create_app(db))
-    assert c.post("/api/articles", json={"url": "https://example.org/"},
-                  headers={"Authorization": "Bearer from-env"}).status_code == 501
+    r = c.post("/api/articles", json={"url": "http://127.0.0.1:9/a"}, headers={"Authorization": "Bearer from-env"})
+    assert r.status_code == 422 and "127.0.0.1" in _error(r)  # past the token: the fetcher refused loopback
     assert c.post("/api/articles", json=ARTICLE, headers=AUTH).status_code == 403
 
 
@@ -89,7 +89,9 @@ def test_html_with_an_overridden_headline(db):
 
 
 @pytest.mark.parametrize("body,status,words", [
-    ({"url": "https://example.org/a"}, 501, "fetching by URL is not enabled"),
+    ({"url": "http://127.0.0.1:9/a"}, 422, "127.0.0.1"),
+    ({"url": "http://10.1.2.3/a"}, 422, "10.1.2.3"),
+    ({"url": "file:///etc/passwd"}, 422, "http(s) address"),
     ({}, 422, "exactly one of text, html or url"),
     ({"text": "a", "html": "<p>b</p>"}, 422, "exactly one"),
     ({"text": "   "}, 422, "empty"),
@@ -123,3 +125,44 @@ def test_size_limits(db):
     r = c.post("/api/articles", content=chunks(), headers={**AUTH, "content-type": "application/json"})
     assert r.status_code == 413 and "larger than" in _error(r)
     assert c.get("/api/articles").status_code == 503  # none of them was stored: no store was made
+
+
+PAGE = ("<html><head><title>Trawlers fined | Island Wire</title></head><body><article>"
+        "<h1>Harbour Board Fines Trawlers</h1><p>PORT LOUIS — The harbour board fined six trawlers on "
+        "Monday for fishing inside the reef, board chairman Anil Ramdin said.</p><p>\"The reef is closed "
+        "to nets,\" Ramdin said.</p></article></body></html>").encode("utf-8")
+
+
+@pytest.fixture()
+def page_server():
+    """A real HTTP server on a loopback port serving one article page."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/fines.html"
+    server.shutdown()
+
+
+def test_a_url_is_fetched_when_the_app_allows_private_addresses(db, page_server):
+    refused = TestClient(create_app(db, token=TOKEN)).post("/api/articles", json={"url": page_server}, headers=AUTH)
+    assert refused.status_code == 422 and "127.0.0.1" in _error(refused)
+    c = TestClient(create_app(db, token=TOKEN, allow_private=True))
+    r = c.post("/api/articles", json={"url": page_server, "outlet": "Island Wire"}, headers=AUTH)
+    assert r.status_code == 201, r.text
+    record = c.get(r.json()["record"]).json()
+    assert record["url"] == page_server and record["outlet"] == "Island Wire"
+    assert "fined six trawlers" in record["text"]
+    assert any(q["speaker_name"] and "Ramdin" in q["speaker_name"] for q in record["quotes"])

@@ -196,6 +196,24 @@ def stories_view(db: str | Path | Connection, story_id: Optional[str] = None) ->
     return out
 
 
+def briefing_story(db: str | Path | Connection, story_id: str) -> tuple[list[str], Optional[dict]]:
+    """The ids of a story's documents in linking order, and the story as the briefing reads
+    it (:mod:`storyline.outputs.briefing`: ``id``, ``title``, ``first_report`` and ``copies``
+    as document ids, ``outlets``); ``([], None)`` for an unknown story."""
+    with (nullcontext(db) if isinstance(db, Connection) else open_store(db, read_only=True)) as con:
+        heads, rows = stored.stories(con, story_id)
+    if not heads:
+        return [], None
+    sid, headline, _, outlets, _ = heads[0]
+    ids = [r[3] for r in rows]
+    groups: dict[str, list[str]] = {}
+    for r in rows:
+        groups.setdefault(r[8] or r[3], []).append(r[3])
+    first = next((r[3] for r in rows if not r[8]), ids[0] if ids else None)
+    return ids, {"id": sid, "title": headline, "first_report": first, "outlets": list(outlets or []),
+                 "copies": [g for g in groups.values() if len(g) > 1]}
+
+
 def support_view(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """A story's claims and events, each once, with the outlets that report it (copies
     collapsed: ``independent``), its first report, and the outlets that deny, dispute or
@@ -224,4 +242,4 @@ def _grouped(rows: list[dict], shown: tuple[str, ...]) -> list[dict]:
     return sorted(keys.values(), key=lambda k: (-len(k["independent_outlets"]), k["key"]))
 
 
-__all__ = ["Linked", "PASSES", "corroborate", "link", "order_key", "stories_view", "support_view"]
+__all__ = ["Linked", "PASSES", "briefing_story", "corroborate", "link", "order_key", "stories_view", "support_view"]

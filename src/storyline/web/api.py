@@ -85,7 +85,7 @@ def get_article(request: Request, doc_id: str):
 
 @router.post("/articles", status_code=201, summary="Analyse and store an article (needs the token)")
 def post_article(request: Request, article: posting.ArticleIn):
-    return JSONResponse(posting.ingest(_db(request), article), status_code=201)
+    return JSONResponse(posting.ingest(_db(request), article, request.app.state.allow_private), status_code=201)
 
 
 @router.get("/quotes", summary="Quotes and claims, with speaker, status and evidence")

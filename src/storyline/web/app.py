@@ -193,8 +193,10 @@ def _handlers(app: FastAPI) -> None:
 
 
 def create_app(db: str = "storyline.duckdb", *, token: Optional[str] = None, require_token_for_reads: bool = False,
-               max_body: int = MAX_BODY) -> Guard:
-    """The web app over the store at ``db``. ``token`` defaults to ``$STORYLINE_TOKEN``."""
+               max_body: int = MAX_BODY, allow_private: bool = False) -> Guard:
+    """The web app over the store at ``db``. ``token`` defaults to ``$STORYLINE_TOKEN``;
+    ``allow_private`` lets ``POST /api/articles`` fetch a ``url`` on a private or loopback
+    address (off by default: the server would otherwise fetch its own network for a caller)."""
     from storyline.web import api, pages
 
     if token is None:
@@ -206,6 +208,7 @@ def create_app(db: str = "storyline.duckdb", *, token: Optional[str] = None, req
                     "?format=parquet. POST /api/articles needs Authorization: Bearer <STORYLINE_TOKEN>.",
     )
     app.state.db = str(db)
+    app.state.allow_private = allow_private
     _handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
