@@ -146,6 +146,9 @@ def test_stories_empty_state_and_a_story(client, story_store):
         assert [s["story_id"] for s in listed] == ["s1"] and listed[0]["articles"] == 2
         story = c.get("/api/stories/s1").json()
         assert len(story["articles"]) == 2 and any(a["events"] for a in story["articles"])
+        page = c.get("/briefing?story=s1")  # the briefing of one story lists it among its sources
+        assert page.status_code == 200 and "<h3>Stories</h3>" in page.text and "a story" in page.text
+        assert "sandbox" in page.headers["content-security-policy"]
 
 
 def test_every_response_has_the_security_headers(client):

@@ -85,17 +85,15 @@ def story(request: Request, story_id: str):
 @router.get("/briefing", response_class=HTMLResponse)
 def briefing_page(request: Request, story: Optional[str] = Query(None, max_length=200),
                   q: Optional[str] = Query(None, max_length=200)):
+    found = None
     with queries.connect(_db(request)) as con:
         if story:
-            docs = stories.story_documents(con, story)
+            docs, found = briefing.story(con, story)
         else:
             cols, rows = queries.articles(con, Filters(q=q), Page(MAX_BRIEFING_DOCS, 0))
             docs = queries.documents(con, [r[cols.index("id")] for r in rows])
-    html, whole = briefing.render(docs)
-    if whole:  # the outputs' self-contained briefing: served sandboxed (app.BRIEFING_CSP)
-        return HTMLResponse(html, headers={"x-storyline-briefing": "1"})
-    return _page("briefing.html", body=Markup(html), count=len(docs), story=story, q=q,
-                 timeline=Markup(charts.timeline_svg(docs)), network=Markup(charts.network_svg(docs)))
+    # the outputs' self-contained briefing, served sandboxed (app.BRIEFING_CSP)
+    return HTMLResponse(briefing.render(docs, [found] if found else None), headers={"x-storyline-briefing": "1"})
 
 
 @router.get("/docs", response_class=HTMLResponse)
