@@ -15,9 +15,15 @@ $(STAMP): pyproject.toml
 ## install: create .venv and install Storyline with its test dependencies
 install: $(STAMP)
 
-## demo: set up, then analyse the bundled example articles (JSON goes to out/)
+## demo: set up, then analyse the bundled example articles (JSON goes to out/), store and
+## link them (build/demo.duckdb), write their briefing (build/briefing.html), list the stories
 demo: $(STAMP)
 	$(VENV)/bin/storyline analyze examples/ --format md --out out/
+	$(VENV)/bin/storyline ingest examples/ --db build/demo.duckdb
+	$(VENV)/bin/storyline report --db build/demo.duckdb --format html -o build/briefing.html
+	$(VENV)/bin/storyline stories --db build/demo.duckdb --format md
+	@echo "briefing: build/briefing.html (opens offline in any browser)"
+	@echo "web app:  $(VENV)/bin/storyline serve --db build/demo.duckdb   then open http://127.0.0.1:8000/"
 
 ## test: set up, then run the test suite
 test: $(STAMP)

@@ -284,3 +284,27 @@ def test_events_that_recur_or_differ_are_not_date_contradictions(analyze, text):
 
 def test_contradiction_is_a_check():
     assert checks.contradiction in checks.CHECKS
+
+
+def test_a_nationality_before_the_counted_noun_does_not_make_another_quantity(analyze):
+    text = (
+        "Seven Somali soldiers were killed when fighters raided a base near the town on Tuesday, a regional "
+        "official said. The army said on Tuesday that nine soldiers had been killed in the raid."
+    )
+    doc, found = contradictions(analyze, text, published="2025-07-10")
+    assert len(found) == 1
+    assert [text[s:e] for s, e in found[0].spans] == ["Seven Somali soldiers were killed", "nine soldiers had been killed"]
+
+
+def test_a_superlatives_since_is_no_running_total(analyze):
+    # "the deadliest attack since March" compares incidents: the figure is still this attack's
+    text = (
+        "Fighters attacked an army base before dawn on Tuesday, killing at least nine soldiers, in the "
+        "deadliest attack on the army since March. A local official said on Tuesday that seven soldiers were killed."
+    )
+    doc, found = contradictions(analyze, text, published="2025-07-10")
+    assert len(found) == 1 and "at least nine soldiers" in found[0].message
+    # while a count "since March" is a running total, not compared with the day's figure
+    text = ("Fighters have killed at least 90 soldiers since March, the army said. "
+            "A local official said on Tuesday that seven soldiers were killed in the raid.")
+    assert not contradictions(analyze, text, published="2025-07-10")[1]

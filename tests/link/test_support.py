@@ -180,3 +180,18 @@ def test_only_the_figure_a_report_leads_with_is_compared_across_outlets():
     ]))
     result = support("s5", docs, {d.id: d.id for d in docs})
     assert [x for x in result.contradictions if x.kind == "figure"] == []
+
+
+def test_across_articles_a_place_that_is_the_other_articles_main_place_is_the_same_place():
+    from storyline.lexicon.figures import Figure, same_places
+
+    def fig(places, main):
+        return Figure(quantity="killed", scope="soldier", value=7, lo=7, hi=7, qualifier="exact", text="x",
+                      span=(0, 1), sentence=(0, 1), places=frozenset(places), main=frozenset(main))
+
+    town_dateline = fig({"middle shabelle"}, {"balcad"})       # "BALCAD — seven killed in Middle Shabelle"
+    region_article = fig(set(), {"middle shabelle", "mogadishu"})  # the region named all through the other
+    assert same_places(town_dateline, region_article, same_document=False)
+    assert not same_places(town_dateline, region_article, same_document=True)
+    elsewhere = fig({"kismayo"}, {"kismayo"})
+    assert not same_places(town_dateline, elsewhere, same_document=False)

@@ -29,6 +29,7 @@ from storyline.data import load
 from storyline.model import Document, Span
 from storyline.model.timex import Timex, parse_day
 from storyline.textutil import fold
+from storyline.lexicon.actors import country_of
 
 INF = math.inf
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -53,6 +54,7 @@ class Figure:
     published: Optional[date] = None
     places: frozenset[str] = field(default_factory=frozenset)
     quote: Optional[int] = None
+    main: frozenset[str] = field(default_factory=frozenset)  # the places its whole article is about
 
     @property
     def key(self) -> str:
@@ -86,6 +88,7 @@ class _Words:
     subset: re.Pattern
     update: re.Pattern
     distinct: re.Pattern
+    comparison: re.Pattern
     recurrence: re.Pattern
     one_off_roots: frozenset[str]
     abbreviations: frozenset[str]
@@ -131,6 +134,8 @@ def words() -> _Words:
         increments=frozenset(fold(w) for w in scope["increments"]),
         subset=cue_pattern(cues["subset"]), update=cue_pattern(cues["update"]),
         distinct=cue_pattern(cues["distinct"]),
+        comparison=re.compile(cue_pattern(cues["comparison"]).pattern + r"[^.;]*?(?<![\w])since(?![\w])[^,;.]*",
+                              re.IGNORECASE),
         recurrence=cue_pattern(raw["contradiction"]["recurrence"]),
         one_off_roots=frozenset(raw["contradiction"]["one_off_roots"]),
         abbreviations=frozenset(fold(w) for w in fig["abbreviations"]),
@@ -269,7 +274,10 @@ def _scope(toks: list[_Tok], j: int) -> tuple[list[str], int, Optional[str]]:
 
 
 def _scope_key(scope_words: list[str]) -> str:
+    """The counted noun, singular, with the words before it; a nationality before it is not
+    part of it ("Seven Somali soldiers" counts soldiers, as "nine soldiers" does)."""
     w = words()
+    scope_words = [t for t in scope_words[:-1] if country_of(t) is None] + scope_words[-1:]
     phrase = " ".join(scope_words)
     if not scope_words or phrase in w.generic:
         return ""
@@ -344,7 +352,11 @@ def _read_one(toks: list[_Tok], i: int) -> Optional[tuple[str, str, float, float
 def _sentence_dates(document: Document, s: int, e: int) -> tuple[tuple[tuple[date, date], ...], tuple[str, ...]]:
     """The calendar intervals of the dates in ``[s, e)``, and the values that have none."""
     out, unresolved = [], []
+    # "the deadliest attack since March": March dates the earlier attacks, not this figure
+    compared = [m.span() for m in words().comparison.finditer(document.text, s, e)]
     for t in document.times:
+        if any(a <= t.span[0] and t.span[1] <= b for a, b in compared):
+            continue
         if t.type in ("DATE", "TIME") and s <= t.span[0] and t.span[1] <= e:
             if t.value.endswith("_REF"):
                 continue  # "now", "recently": no other time
@@ -397,7 +409,8 @@ def read(document: Document) -> list[Figure]:
     for ss, se in sentence_spans(text):
         toks = _tokens(text, ss, se)
         sentence = fold(text[ss:se])
-        cue = "subset" if w.subset.search(sentence) else "distinct" if w.distinct.search(sentence) else None
+        cue = "subset" if w.subset.search(sentence) else "distinct" if w.distinct.search(
+            w.comparison.sub(" ", sentence)) else None
         update = bool(w.update.search(sentence))
         own = _sentence_dates(document, ss, se)
         if not any(own) and w.carry_over.search(sentence):
@@ -421,7 +434,7 @@ def read(document: Document) -> list[Figure]:
             out.append(Figure(
                 quantity=quantity, scope=scope, value=value, lo=lo, hi=hi, qualifier=qualifier,
                 text=text[span[0]:span[1]], span=span, sentence=(ss, se), update=update,
-                excluded=excluded or cue, dates=dates, unresolved=unresolved, places=places,
+                excluded=excluded or cue, dates=dates, unresolved=unresolved, places=places, main=main,
                 quote=document.quote_at(*span), dated_in_text=bool(intervals or unresolved), published=published,
             ))
     return out
@@ -455,12 +468,22 @@ def same_time(a: Figure, b: Figure) -> bool:
     return not far(a.dates, b.dates) and not far(b.dates, a.dates)
 
 
-def comparable(a: Figure, b: Figure) -> bool:
+def same_places(a: Figure, b: Figure, *, same_document: bool = True) -> bool:
+    """In one article, the same places named in both sentences. Across articles each names
+    its own main places (its dateline, its most mentioned place) in some sentences and not
+    others, so a place one figure names must be named by the other or be a main place of
+    the other's article."""
+    if same_document:
+        return a.places == b.places
+    return a.places <= (b.places | b.main) and b.places <= (a.places | a.main)
+
+
+def comparable(a: Figure, b: Figure, *, same_document: bool = True) -> bool:
     """Do ``a`` and ``b`` count the same thing (quantity, scope, time, places)?"""
     return (
         a.quantity == b.quantity and a.scope == b.scope
         and a.excluded is None and b.excluded is None
-        and a.places == b.places and same_time(a, b)
+        and same_places(a, b, same_document=same_document) and same_time(a, b)
     )
 
 
@@ -476,7 +499,7 @@ def conflict(earlier: Figure, later: Figure, *, same_document: bool) -> bool:
         return False
     if later.update:
         return False
-    return comparable(earlier, later) and disagree(earlier, later)
+    return comparable(earlier, later, same_document=same_document) and disagree(earlier, later)
 
 
 def in_document(figures: Sequence[Figure]) -> list[tuple[Figure, Figure]]:

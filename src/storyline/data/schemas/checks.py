@@ -46,6 +46,7 @@ class Cues(Strict):
     subset: Words
     update: Words
     distinct: Words
+    comparison: Words
 
 
 class Figures(Strict):
