@@ -82,6 +82,7 @@ class Coreference:
         self.text = document.text if text is None else text
         self.mentions = self._mentions()
         self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
         self._sent_starts = [s.start_char for s in sentences(doc)] or [0]
 
     # ---- the mentions
@@ -110,7 +111,9 @@ class Coreference:
     def entity_for(self, span: tuple[int, int]) -> Optional[Mention]:
         """The mention that best covers ``span`` (inside it first, then the most overlap)."""
         best, best_key = None, None
-        for m in self.mentions:
+        # sorted by start: a mention overlapping span starts after span[0] - the longest mention
+        first = bisect_right(self._starts, span[0] - self._longest)
+        for m in self.mentions[first:bisect_left(self._starts, span[1])]:
             if m.start >= span[1]:  # sorted by start: nothing later overlaps
                 break
             if m.start < span[1] and span[0] < m.end:

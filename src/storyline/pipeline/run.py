@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import time
 from functools import cache
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -106,15 +107,22 @@ def run_stages(document: Document, parsed: Doc | Parse, stages: Sequence[str] = 
     return _run(document, parsed, plan(stages))
 
 
-def _run(document: Document, parsed: Parse, chosen: Sequence[Stage]) -> Document:
+OnStage = Callable[[str, float], None]
+"""Told each stage's name and the seconds it took on one document (``"parse"`` for the parser)."""
+
+
+def _run(document: Document, parsed: Parse, chosen: Sequence[Stage], on_stage: Optional[OnStage] = None) -> Document:
     """Run already-checked stages over one parsed document."""
     if not document.id:
         document.id = content_hash(document.text)
     for s in chosen:
+        start = time.perf_counter()
         try:
             s.run(document, parsed)
         except Exception as exc:
             raise DocumentFailed(document, s.name, exc) from exc
+        if on_stage is not None:
+            on_stage(s.name, time.perf_counter() - start)
     return document
 
 
@@ -191,20 +199,32 @@ def analyze(
     batch_size: int = 16,
     n_process: int = 1,
     on_failure: Optional[OnFailure] = None,
+    on_stage: Optional[OnStage] = None,
 ) -> Iterator[Document]:
     """Parse documents with ``nlp.pipe`` and run the stages over each, lazily: documents
     are read from ``documents`` as the parser needs them, so a large batch streams.
 
     A document the parser or a stage fails on raises :class:`DocumentFailed`; with
-    ``on_failure`` it is passed there instead, and the other documents proceed."""
+    ``on_failure`` it is passed there instead, and the other documents proceed.
+
+    ``on_stage(name, seconds)``, when given, is called after each stage of each document
+    with the time it took; ``"parse"`` is the time spent waiting for the parser's next
+    document (with ``n_process`` > 1 or batching, that is not one document's parse alone)."""
     chosen = plan(stages)  # fail fast on a bad name or an unmet need; checked once for the run
     language = nlp.load(model)
     parsed = _parsed(language, documents, on_failure, batch_size=batch_size, n_process=n_process)
-    for doc, document, text in parsed:
+    while True:
+        start = time.perf_counter()
+        item = next(parsed, None)
+        if item is None:
+            return
+        if on_stage is not None:
+            on_stage("parse", time.perf_counter() - start)
+        doc, document, text = item
         # the stages read the parse's text often; spaCy would rebuild it from the tokens
         doc.user_data.setdefault("storyline_text", text)
         try:
-            yield _run(document, Parse(doc, language), chosen)
+            yield _run(document, Parse(doc, language), chosen, on_stage)
         except DocumentFailed as failed:
             if on_failure is None:
                 raise
