@@ -50,11 +50,13 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
     Nested contents are all kept: a content that contains another cue and its source is an
     outer report of that claim ("X said Y denied that …")."""
     out: list[Candidate] = []
+    where: dict[tuple[int, int], int] = {}  # content -> its place in out
     for c in sorted(cands, key=lambda c: (c.content[0], -(c.content[1] - c.content[0]))):
-        dup = next((o for o in out if o.content == c.content), None)
-        if dup is None:
+        k = where.get(tuple(c.content))
+        if k is None:
+            where[tuple(c.content)] = len(out)
             out.append(c)
             continue
-        if dup.source is None and c.source is not None:
-            out[out.index(dup)] = c
+        if out[k].source is None and c.source is not None:
+            out[k] = c
     return out
