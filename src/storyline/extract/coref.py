@@ -83,6 +83,7 @@ class Coreference:
         self.mentions = self._mentions()
         self._starts = [m.start for m in self.mentions]
         self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        self._spoken: Optional[tuple] = None
         self._sent_starts = [s.start_char for s in sentences(doc)] or [0]
 
     # ---- the mentions
@@ -128,9 +129,12 @@ class Coreference:
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect_right(self._sent_starts, pos) - 1)
 
-    def spoken(self) -> set[str]:
+    def spoken(self) -> frozenset[str]:
         """The entities (ids) the document's quotes name as speakers so far."""
-        return {q.speaker for q in self.document.quotes if q.speaker}
+        quotes = self.document.quotes
+        if self._spoken is None or self._spoken[0] is not quotes or self._spoken[1] != len(quotes):
+            self._spoken = (quotes, len(quotes), frozenset(q.speaker for q in quotes if q.speaker))
+        return self._spoken[2]
 
     def antecedent(
         self,

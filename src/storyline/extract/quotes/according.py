@@ -27,7 +27,8 @@ def according(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
     out = []
     by_cue = _ByCue(claimed)
     for tok in scan.doc:
-        if (tok.lower_ not in lex.according and tok.lower_ not in lex.according_names) or in_quote(tok.idx, scan.quotations):
+        if (tok.lower_ not in lex.according and tok.lower_ not in lex.according_names) or in_quote(tok.idx, scan.quotations) \
+                or not scan.readable(tok):
             continue
         found = _phrase(tok, scan)
         if found is None:
