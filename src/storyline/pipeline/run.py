@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from storyline.ingest.clean import clean_document
 from storyline.model import Document
-from storyline.pipeline import nlp
+from storyline.pipeline import chunks, nlp
 from storyline.pipeline.stage import REGISTRY, Parse, Stage, StageError, check
 
 ORDER: tuple[str, ...] = ("sections", "entities", "times", "quotes", "events", "checks")
@@ -172,19 +172,25 @@ def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFail
                     continue
                 key = next(count)  # the context is a number: no document is sent to a worker
                 text = parser_input(d)
-                pending[key] = (d, text)
+                pending[key] = (d, text, None)
+                if len(text) > chunks.CHUNK_CHARS:
+                    # a long text is parsed here, piece by piece (a batch of pieces would take
+                    # the memory of the whole); the pipe carries an empty text in its place
+                    pending[key] = (d, text, chunks.parse(language, text))
+                    text = ""
                 yield text, key
 
         try:
             for doc, key in language.pipe(feed(), as_tuples=True, **pipe):
-                yield (doc, *pending.pop(key))
+                d, text, long_doc = pending.pop(key)
+                yield (doc if long_doc is None else long_doc), d, text
             return
         except Exception:
             if on_failure is None or reading_error or not taken[0]:
                 raise  # not one document's fault
-        for document, text in list(pending.values()):
+        for document, text, _ in list(pending.values()):
             try:
-                doc = language(text)
+                doc = chunks.parse(language, text)
             except Exception as exc:
                 on_failure(DocumentFailed(document, "parse", exc))
                 continue
