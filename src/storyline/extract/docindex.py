@@ -69,33 +69,24 @@ def spans_within(doc: Doc, name: str, items: list, start: int, end: int) -> list
 
 
 class Intervals:
-    """The union of some half-open ranges, for "is this position (or range) inside any of
-    them" in logarithmic time."""
+    """Some half-open ranges, for "does this position (or range) meet any of them" in
+    logarithmic time: sorted by start, with the furthest end among each prefix."""
 
     def __init__(self, ranges):
-        ranges = [(r[0], r[1]) for r in ranges]
-        merged: list[list[int]] = []
-        # an empty range [p, p) overlaps [start, end) when start < p < end (it covers nothing)
-        self._points = sorted(s for s, e in ranges if s == e)
-        for s, e in sorted(r for r in ranges if r[0] < r[1]):
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self._starts = [m[0] for m in merged]
-        self._ends = [m[1] for m in merged]
+        rows = sorted((r[0], r[1]) for r in ranges)
+        self._starts = [s for s, _ in rows]
+        self._reach: list[int] = []
+        reach = None
+        for _, e in rows:
+            reach = e if reach is None else max(reach, e)
+            self._reach.append(reach)
 
     def covers(self, pos: int) -> bool:
-        """Is ``pos`` in one of the ranges?"""
-        k = bisect_right(self._starts, pos) - 1
-        return k >= 0 and pos < self._ends[k]
+        """Is there a range ``(s, e)`` with ``s <= pos < e``?"""
+        k = bisect_right(self._starts, pos)
+        return k > 0 and self._reach[k - 1] > pos
 
     def overlaps(self, start: int, end: int) -> bool:
-        """Does ``[start, end)`` overlap one of the ranges?"""
-        if start >= end:
-            return False
-        k = bisect_left(self._starts, end) - 1  # the last range starting before ``end``
-        if k >= 0 and self._ends[k] > start:
-            return True
-        j = bisect_right(self._points, start)
-        return j < len(self._points) and self._points[j] < end
+        """Is there a range ``(s, e)`` with ``s < end and start < e``?"""
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start

@@ -15,18 +15,18 @@ CHUNK_CHARS = 100_000
 """The longest text parsed in one piece (characters)."""
 
 
-def pieces(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """``text`` cut into pieces of at most ``size`` characters (``"".join`` gives it back),
-    each ending after a run of line breaks, else after a space, else at ``size``."""
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters (default ``CHUNK_CHARS``;
+    ``"".join`` gives it back), each ending after a run of line breaks, else after a space,
+    else at ``size``."""
+    size = size or CHUNK_CHARS
     if len(text) <= size:
         return [text]
     out, start = [], 0
     while len(text) - start > size:
         limit = start + size
-        cut = text.rfind("\n", start + 1, limit)
-        while 0 < cut < limit and text[cut].isspace():
-            cut += 1  # after the whole run of spaces and line breaks
-        if cut <= start or cut >= limit:
+        cut = _after_break(text, start, limit)
+        if cut <= start:
             cut = text.rfind(" ", start + 1, limit) + 1
         if cut <= start:
             cut = limit
@@ -34,6 +34,25 @@ def pieces(text: str, size: int = CHUNK_CHARS) -> list[str]:
         start = cut
     out.append(text[start:])
     return out
+
+
+def _after_break(text: str, start: int, limit: int) -> int:
+    """The end of the last run of spaces and line breaks holding a line break that ends
+    inside ``(start, limit)``; ``-1`` if there is none."""
+    hi = limit
+    while True:
+        nl = text.rfind("\n", start + 1, hi)
+        if nl < 0:
+            return -1
+        lo = nl
+        while lo > start + 1 and text[lo - 1].isspace():
+            lo -= 1
+        end = nl
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if end < limit:
+            return end
+        hi = lo  # the run reaches the limit: look before it
 
 
 def join(docs: list[Doc]) -> Doc:

@@ -173,7 +173,7 @@ def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFail
                 key = next(count)  # the context is a number: no document is sent to a worker
                 text = parser_input(d)
                 pending[key] = (d, text, None)
-                if len(text) > chunks.CHUNK_CHARS:
+                if len(chunks.pieces(text)) > 1:
                     # a long text is parsed here, piece by piece (a batch of pieces would take
                     # the memory of the whole); the pipe carries an empty text in its place
                     pending[key] = (d, text, chunks.parse(language, text))
