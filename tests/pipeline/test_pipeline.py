@@ -59,3 +59,46 @@ def test_a_text_over_the_parser_limit_is_a_clear_error():
     limit = nlp.load().max_length
     with pytest.raises(ValueError, match="over the parser's limit"):
         list(analyze([Document(source="big", text="x " * (limit // 2 + 1))]))
+
+
+def test_on_stage_reports_every_stage_of_every_document():
+    seen = []
+    docs = [Document(source=str(i), text=t) for i, t in enumerate(TEXTS)]
+    out = list(analyze(docs, on_stage=lambda name, seconds: seen.append((name, seconds))))
+    assert len(out) == len(TEXTS)
+    names = [n for n, _ in seen]
+    assert names == (["parse", *DEFAULT_STAGES]) * len(TEXTS)
+    assert all(isinstance(s, float) and s >= 0 for _, s in seen)
+    only = []
+    list(analyze(docs[:1], stages=["sections", "entities"], on_stage=lambda n, s: only.append(n)))
+    assert only == ["parse", "sections", "entities"]
+
+
+def test_pieces_give_the_text_back_and_end_at_line_breaks():
+    from storyline.pipeline.chunks import pieces
+
+    text = ("A short paragraph.\n\n" * 30) + ("no line break here " * 40) + "x" * 300
+    parts = pieces(text, 200)
+    assert "".join(parts) == text and all(len(p) <= 200 for p in parts)
+    assert parts[0].endswith("\n\n") and not parts[1][0].isspace()
+    assert any(p.endswith("here ") for p in parts)  # no line break: cut after a space
+    assert pieces("short", 200) == ["short"]
+
+
+def test_a_text_over_the_piece_size_is_parsed_in_pieces_with_every_offset_kept(monkeypatch):
+    from storyline.pipeline import chunks
+
+    text = "\n\n".join(TEXTS * 4)
+    whole = list(analyze([Document(source="w", text=text, published="2026-02-03")]))[0]
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", 250)
+    assert len(chunks.pieces(text)) > 3
+    cut = list(analyze([Document(source="c", text=text, published="2026-02-03")]))[0]
+    assert cut.text == text
+    for e in cut.entities:
+        for s, t in e.mentions:
+            assert text[s:t] in (e.name, *e.aliases)
+    for q in cut.quotes:
+        assert text[q.span[0]:q.span[1]] == q.text
+    # each piece ends a paragraph, where a sentence ends anyway: the same records
+    assert [q.span for q in cut.quotes] == [q.span for q in whole.quotes]
+    assert [(t.span, t.value) for t in cut.times] == [(t.span, t.value) for t in whole.times]

@@ -82,6 +82,8 @@ class Coreference:
         self.text = document.text if text is None else text
         self.mentions = self._mentions()
         self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        self._spoken: Optional[tuple] = None
         self._sent_starts = [s.start_char for s in sentences(doc)] or [0]
 
     # ---- the mentions
@@ -110,7 +112,9 @@ class Coreference:
     def entity_for(self, span: tuple[int, int]) -> Optional[Mention]:
         """The mention that best covers ``span`` (inside it first, then the most overlap)."""
         best, best_key = None, None
-        for m in self.mentions:
+        # sorted by start: a mention overlapping span starts after span[0] - the longest mention
+        first = bisect_right(self._starts, span[0] - self._longest)
+        for m in self.mentions[first:bisect_left(self._starts, span[1])]:
             if m.start >= span[1]:  # sorted by start: nothing later overlaps
                 break
             if m.start < span[1] and span[0] < m.end:
@@ -125,9 +129,12 @@ class Coreference:
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect_right(self._sent_starts, pos) - 1)
 
-    def spoken(self) -> set[str]:
+    def spoken(self) -> frozenset[str]:
         """The entities (ids) the document's quotes name as speakers so far."""
-        return {q.speaker for q in self.document.quotes if q.speaker}
+        quotes = self.document.quotes
+        if self._spoken is None or self._spoken[0] is not quotes or self._spoken[1] != len(quotes):
+            self._spoken = (quotes, len(quotes), frozenset(q.speaker for q in quotes if q.speaker))
+        return self._spoken[2]
 
     def antecedent(
         self,

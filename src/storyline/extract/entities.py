@@ -17,7 +17,7 @@ and what each referent is:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
@@ -246,7 +246,7 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
     if not owner:
         return
     names = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
-    taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
+    taken = _Taken((m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions)
     for match in re.finditer(r"(?<![\w-])(?:" + names + r")(?![\w-])", folded_text(parsed)):
         s, e = match.span()
         if not _free_name_at(text, s, e, taken):
@@ -259,10 +259,28 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
         taken.append((s, e))
 
 
-def _free_name_at(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> bool:
+class _Taken:
+    """The character spans of the mentions so far, sorted by start, for overlap tests."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def append(self, span: tuple[int, int]) -> None:
+        insort(self.spans, span)
+        self.longest = max(self.longest, span[1] - span[0])
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Is there a span ``(ts, te)`` with ``s < te and ts < e``?"""
+        lo = bisect_right(self.spans, (s - self.longest, float("inf")))  # ts > s - longest
+        hi = bisect_left(self.spans, (e, float("-inf")))  # ts < e
+        return any(s < te for _, te in self.spans[lo:hi])
+
+
+def _free_name_at(text: str, s: int, e: int, taken: _Taken) -> bool:
     """A name found at text[s:e] that no mention covers yet, written as a name: capitalised, or
     in lower case right after a title ("President obama")."""
-    if any(s < te and ts < e for ts, te in taken):
+    if taken.overlaps(s, e):
         return False
     if text[s].isupper():
         return True
@@ -280,7 +298,7 @@ def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
     """Mentions of listed office holders the model missed ("Guterres urged restraint")."""
     text = doc_text(parsed)
     folded = folded_text(parsed)
-    taken = [(m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions]
+    taken = _Taken((m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions)
     owner: dict[str, Cluster] = {}
     for c in clusters:
         for m in c.mentions:
@@ -347,47 +365,66 @@ def _place_countries(clusters: list[Cluster], dateline: Optional[str]) -> None:
             c.country = place.country
 
 
-def _country_fallback(c: Cluster, clusters: list[Cluster], parsed: Doc, dateline: Optional[str]) -> Optional[str]:
+class _Placed:
+    """What the country fallback reads, built once per document: the cluster of each token,
+    and the mentions of places, peoples and organisations with a country, by sentence and
+    by position."""
+
+    def __init__(self, clusters: list[Cluster], parsed: Doc):
+        self.by_token: dict[int, Cluster] = {}
+        for other in clusters:
+            for m in other.mentions:
+                for i in range(m.start, m.end):
+                    self.by_token[i] = other
+        place_preps = set(_names()["place_prepositions"])
+        self.sent_starts = sentence_starts(parsed)
+        self.by_sent: dict[int, list[tuple[int, str]]] = {}
+        rows = []
+        for other in clusters:
+            if other.label not in ("GPE", "NORP", "ORG") or not other.country:
+                continue
+            for om in other.mentions:
+                if om.span.root.dep_ == "pobj" and om.span.root.head.lower_ in place_preps:
+                    continue
+                pos = om.span.start_char
+                self.by_sent.setdefault(self.sent_of(om.span), []).append((pos, other.country))
+                rows.append((pos, other.country))
+        rows.sort()
+        self.rows, self.positions = rows, [r[0] for r in rows]
+
+    def sent_of(self, span: Span) -> int:
+        return bisect_right(self.sent_starts, span.start)
+
+    def nearest_before(self, lo: int, here: int) -> Optional[str]:
+        """The country named last in ``(lo, here)`` (the first in order of code when several are named there)."""
+        hi = bisect_left(self.positions, here)
+        if hi == 0 or self.positions[hi - 1] <= lo:
+            return None
+        last = self.positions[hi - 1]
+        return min(iso for _, iso in self.rows[bisect_left(self.positions, last):hi])
+
+
+def _country_fallback(c: Cluster, placed: _Placed, parsed: Doc, dateline: Optional[str]) -> Optional[str]:
     """For a titled person whose phrase names no country, in order: a possessive ("his vice
     president" -> the country of the person "his" refers to), a country named in the same
     sentence (nearest, preferring one before), one named earlier in the same paragraph, and
     the country of the dateline (wire convention: an unqualified "Interior Minister" is the
-    dateline country's)."""
+    dateline country's). ``c`` is a person: ``placed`` holds none of its mentions."""
     text = doc_text(parsed)
-    by_token: dict[int, Cluster] = {}
-    for other in clusters:
-        for m in other.mentions:
-            for i in range(m.start, m.end):
-                by_token[i] = other
-    place_preps = set(_names()["place_prepositions"])
-    placed = [
-        (om.span.start_char, om.span, other.country)
-        for other in clusters
-        if other is not c and other.label in ("GPE", "NORP", "ORG") and other.country
-        for om in other.mentions
-        if not (om.span.root.dep_ == "pobj" and om.span.root.head.lower_ in place_preps)
-    ]
-    sent_starts = sentence_starts(parsed)
-
-    def sent_of(span: Span) -> int:
-        return bisect_right(sent_starts, span.start)
-
     for m in sorted(c.mentions, key=lambda m: m.span.start_char):
         phrase = actors.phrase_tokens(m.span)
         if any(t.tag_ == "PRP$" for t in phrase):
             for i in range(phrase[0].i - 1, -1, -1):
-                other = by_token.get(i)
+                other = placed.by_token.get(i)
                 if other is not None and other is not c and other.label == "PERSON" and other.country:
                     return other.country
-        sent = sent_of(m.span)
         here = m.span.start_char
-        same = [(abs(pos - here) + (0 if pos < here else 10_000), iso) for pos, sp, iso in placed if sent_of(sp) == sent]
+        same = [(abs(pos - here) + (0 if pos < here else 10_000), iso) for pos, iso in placed.by_sent.get(placed.sent_of(m.span), ())]
         if same:
             return min(same)[1]
-        para_start = text.rfind("\n\n", 0, here)
-        before = [(here - pos, iso) for pos, _, iso in placed if para_start < pos < here]
+        before = placed.nearest_before(text.rfind("\n\n", 0, here), here)
         if before:
-            return min(before)[1]
+            return before
     return actors.dateline_country(dateline)
 
 
@@ -427,9 +464,11 @@ def extract(
         _code(c)
     _known_people(clusters, published)
     _place_countries(clusters, dateline)
+    placed: Optional[_Placed] = None
     for c in clusters:
         if c.label == "PERSON" and c.country is None and c.role:
-            c.country = _country_fallback(c, clusters, parsed, dateline)
+            placed = placed or _Placed(clusters, parsed)  # people's countries set here are not read by it
+            c.country = _country_fallback(c, placed, parsed, dateline)
     clusters.sort(key=lambda c: c.first)
     entities = []
     for i, c in enumerate(clusters, 1):

@@ -16,6 +16,7 @@ be mapped to its kind with :meth:`Document.section_kind_at`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from typing import Optional
 
@@ -109,6 +110,7 @@ def split(text: str) -> list[Section]:
     if not text:
         return [Section(title=None, kind="reporting", span=(0, 0))]
     lines = _lines(text)
+    starts = [s for s, _ in lines]  # in order: the lines of a section are a slice
     # heading lines: short, standing alone (blank line or start of text before them)
     heads: list[int] = []
     for i, (s, e) in enumerate(lines):
@@ -116,7 +118,8 @@ def split(text: str) -> list[Section]:
         if prev_blank and is_heading(text[s:e]):
             # a lone short line followed directly by another non-blank line that is not a heading
             # is the first line of a paragraph only if that paragraph continues it in lower case
-            nxt = next((text[a:b] for a, b in lines[i + 1:] if text[a:b].strip()), "")
+            nxt = next((text[lines[j][0]:lines[j][1]] for j in range(i + 1, len(lines))
+                        if text[lines[j][0]:lines[j][1]].strip()), "")
             if nxt[:1].islower():
                 continue
             heads.append(i)
@@ -134,7 +137,7 @@ def split(text: str) -> list[Section]:
             if numbered:
                 kind = parent_kind
             else:
-                sec_lines = [(s, e) for s, e in lines if start <= s < end]
+                sec_lines = lines[bisect_left(starts, start):bisect_left(starts, end)]
                 kind = "analysis" if _speculative_bullets(text, sec_lines) else "reporting"
         if not numbered:
             parent_kind = kind

@@ -8,9 +8,10 @@ from these classes (``storyline schema``); nothing else defines the output contr
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import weakref
+from bisect import bisect_left, bisect_right
 from datetime import date
-from typing import Literal, Optional
+from typing import Any, Callable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -197,24 +198,70 @@ class Document(_Record):
 
     def quote_at(self, start: int, end: int) -> Optional[int]:
         """Index of the first body quote whose span contains ``[start, end)``."""
-        for i, q in enumerate(self.quotes):
-            if q.field == "text" and q.span[0] <= start and end <= q.span[1]:
-                return i
-        return None
+        starts, items, longest = _lookup(self, "quotes", self.quotes, _quote_index)
+        best = None
+        # a quote containing [start, end) starts at or before ``start`` and no earlier than end - longest
+        for k in range(bisect_left(starts, end - longest), bisect_right(starts, start)):
+            s, e, i = items[k]
+            if e >= end and (best is None or i < best):
+                best = i
+        return best
 
     def entity(self, entity_id: str) -> Optional[Entity]:
-        return next((e for e in self.entities if e.id == entity_id), None)
+        """The (first) entity with id ``entity_id``."""
+        return _lookup(self, "ids", self.entities, _id_index).get(entity_id)
 
     def entity_at(self, start: int, end: int) -> Optional[Entity]:
-        """The entity with a mention overlapping ``[start, end)``, preferring the tightest."""
-        best: Optional[tuple[int, Entity]] = None
-        for ent in self.entities:
-            for s, e in ent.mentions:
-                if s < end and start < e:
-                    size = e - s
-                    if best is None or size < best[0]:
-                        best = (size, ent)
+        """The entity with a mention overlapping ``[start, end)``, preferring the tightest
+        (the first entity, and its first mention, among equally tight ones)."""
+        starts, items, longest = _lookup(self, "entities", self.entities, _mention_index)
+        best = None
+        # a mention overlapping [start, end) starts before ``end`` and after start - longest
+        for k in range(bisect_right(starts, start - longest), bisect_left(starts, end)):
+            s, e, rank, ent = items[k]
+            if start < e and (best is None or rank < best[0]):
+                best = (rank, ent)
         return best[1] if best else None
+
+
+# Lookup indexes of a document (entity_at, quote_at), built on the first call and kept beside
+# the document, not in it: equality, copies, pickles and the JSON are those of the fields
+# alone. An index is rebuilt when its list is replaced or changes length; the stages fill a
+# list and only read it afterwards (a stage that edits spans in place must assign a new list).
+_LOOKUPS: dict[tuple[int, str], tuple[list, int, Any]] = {}
+
+
+def _lookup(document: Document, name: str, items: list, build: Callable[[list], Any]) -> Any:
+    key = (id(document), name)
+    hit = _LOOKUPS.get(key)
+    if hit is not None and hit[0] is items and hit[1] == len(items):
+        return hit[2]
+    if hit is None:
+        weakref.finalize(document, _LOOKUPS.pop, key, None)
+    value = build(items)
+    _LOOKUPS[key] = (items, len(items), value)
+    return value
+
+
+def _id_index(entities: list[Entity]) -> dict[str, Entity]:
+    out: dict[str, Entity] = {}
+    for ent in entities:
+        out.setdefault(ent.id, ent)
+    return out
+
+
+def _mention_index(entities: list[Entity]) -> tuple[list[int], list[tuple], int]:
+    """Every mention sorted by start: ``(start, end, (size, entity no., mention no.), entity)``."""
+    rows = sorted(((s, e, (e - s, i, j), ent) for i, ent in enumerate(entities)
+                   for j, (s, e) in enumerate(ent.mentions)), key=lambda r: r[0])
+    return [r[0] for r in rows], rows, max((r[1] - r[0] for r in rows), default=0)
+
+
+def _quote_index(quotes: list[Quote]) -> tuple[list[int], list[tuple], int]:
+    """The body quotes sorted by start: ``(start, end, quote no.)``."""
+    rows = sorted(((q.span[0], q.span[1], i) for i, q in enumerate(quotes) if q.field == "text"),
+                  key=lambda r: r[0])
+    return [r[0] for r in rows], rows, max((r[1] - r[0] for r in rows), default=0)
 
 
 def json_schema() -> dict:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import time
 from functools import cache
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 
 from storyline.ingest.clean import clean_document
 from storyline.model import Document
-from storyline.pipeline import nlp
+from storyline.pipeline import chunks, nlp
 from storyline.pipeline.stage import REGISTRY, Parse, Stage, StageError, check
 
 ORDER: tuple[str, ...] = ("sections", "entities", "times", "quotes", "events", "checks")
@@ -106,15 +107,22 @@ def run_stages(document: Document, parsed: Doc | Parse, stages: Sequence[str] = 
     return _run(document, parsed, plan(stages))
 
 
-def _run(document: Document, parsed: Parse, chosen: Sequence[Stage]) -> Document:
+OnStage = Callable[[str, float], None]
+"""Told each stage's name and the seconds it took on one document (``"parse"`` for the parser)."""
+
+
+def _run(document: Document, parsed: Parse, chosen: Sequence[Stage], on_stage: Optional[OnStage] = None) -> Document:
     """Run already-checked stages over one parsed document."""
     if not document.id:
         document.id = content_hash(document.text)
     for s in chosen:
+        start = time.perf_counter()
         try:
             s.run(document, parsed)
         except Exception as exc:
             raise DocumentFailed(document, s.name, exc) from exc
+        if on_stage is not None:
+            on_stage(s.name, time.perf_counter() - start)
     return document
 
 
@@ -164,19 +172,25 @@ def _parsed(language, documents: Iterable[Document], on_failure: Optional[OnFail
                     continue
                 key = next(count)  # the context is a number: no document is sent to a worker
                 text = parser_input(d)
-                pending[key] = (d, text)
+                pending[key] = (d, text, None)
+                if len(chunks.pieces(text)) > 1:
+                    # a long text is parsed here, piece by piece (a batch of pieces would take
+                    # the memory of the whole); the pipe carries an empty text in its place
+                    pending[key] = (d, text, chunks.parse(language, text))
+                    text = ""
                 yield text, key
 
         try:
             for doc, key in language.pipe(feed(), as_tuples=True, **pipe):
-                yield (doc, *pending.pop(key))
+                d, text, long_doc = pending.pop(key)
+                yield (doc if long_doc is None else long_doc), d, text
             return
         except Exception:
             if on_failure is None or reading_error or not taken[0]:
                 raise  # not one document's fault
-        for document, text in list(pending.values()):
+        for document, text, _ in list(pending.values()):
             try:
-                doc = language(text)
+                doc = chunks.parse(language, text)
             except Exception as exc:
                 on_failure(DocumentFailed(document, "parse", exc))
                 continue
@@ -191,20 +205,32 @@ def analyze(
     batch_size: int = 16,
     n_process: int = 1,
     on_failure: Optional[OnFailure] = None,
+    on_stage: Optional[OnStage] = None,
 ) -> Iterator[Document]:
     """Parse documents with ``nlp.pipe`` and run the stages over each, lazily: documents
     are read from ``documents`` as the parser needs them, so a large batch streams.
 
     A document the parser or a stage fails on raises :class:`DocumentFailed`; with
-    ``on_failure`` it is passed there instead, and the other documents proceed."""
+    ``on_failure`` it is passed there instead, and the other documents proceed.
+
+    ``on_stage(name, seconds)``, when given, is called after each stage of each document
+    with the time it took; ``"parse"`` is the time spent waiting for the parser's next
+    document (with ``n_process`` > 1 or batching, that is not one document's parse alone)."""
     chosen = plan(stages)  # fail fast on a bad name or an unmet need; checked once for the run
     language = nlp.load(model)
     parsed = _parsed(language, documents, on_failure, batch_size=batch_size, n_process=n_process)
-    for doc, document, text in parsed:
+    while True:
+        start = time.perf_counter()
+        item = next(parsed, None)
+        if item is None:
+            return
+        if on_stage is not None:
+            on_stage("parse", time.perf_counter() - start)
+        doc, document, text = item
         # the stages read the parse's text often; spaCy would rebuild it from the tokens
         doc.user_data.setdefault("storyline_text", text)
         try:
-            yield _run(document, Parse(doc, language), chosen)
+            yield _run(document, Parse(doc, language), chosen, on_stage)
         except DocumentFailed as failed:
             if on_failure is None:
                 raise

@@ -12,6 +12,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from storyline.data import load
+from storyline.extract.docindex import ent_at
 from storyline.extract.events import pronouns
 from storyline.extract.events.patterns import patterns
 from storyline.extract.events.records import Arg
@@ -231,7 +232,8 @@ def is_actorish(tok: Token, depth: int = 0) -> bool:
 def place_arg(tok: Token, ctx: Context) -> Optional[Arg]:
     """A place as the target of a visit or deployment: the country it is in ('visited Amman' -> JOR)."""
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-        ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+        ent = ent_at(tok)
+        ents = [ent] if ent is not None else []
     elif tok.pos_ == "PROPN":  # a place name the entity recognizer missed ("shelled Donetsk")
         left = min([c.i for c in tok.lefts if c.dep_ == "compound"] + [tok.i])
         ents = [tok.doc[left : tok.i + 1]]

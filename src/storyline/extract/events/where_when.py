@@ -9,6 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from storyline.extract.docindex import ent_at, spans_within
 from storyline.extract.events.syntax import PLACE_LABELS, pobjs
 from storyline.extract.events.words import words
 from storyline.lexicon.gazetteer import lookup_place
@@ -21,9 +22,9 @@ def date_for(document: Document, sent: Span, trigger: Token) -> tuple[Optional[s
     """(date, date_source, time id): the calendar date in the sentence nearest the trigger,
     else the document's publication date."""
     best = None
-    for t in document.times:
+    for t in spans_within(sent.doc, "times", document.times, sent.start_char, sent.end_char):
         s, e = t.span
-        if s >= sent.start_char and e <= sent.end_char and t.type == "DATE" and _CAL_DATE.match(t.value or ""):
+        if t.type == "DATE" and _CAL_DATE.match(t.value or ""):
             dist = abs(s - trigger.idx)
             if best is None or dist < best[0]:
                 best = (dist, t)
@@ -35,11 +36,8 @@ def date_for(document: Document, sent: Span, trigger: Token) -> tuple[Optional[s
 
 
 def _place_phrase(tok: Token) -> Optional[Span]:
-    doc = tok.doc
     if tok.ent_type_ in PLACE_LABELS:
-        ents = [e for e in doc.ents if e.start <= tok.i < e.end]
-        if ents:
-            return ents[0]
+        return ent_at(tok)
     return None
 
 

@@ -9,6 +9,7 @@ said, according to footage broadcast by …") is that quote's medium, not a new 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Token
@@ -24,8 +25,10 @@ def according(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
     """The claims sourced by a source phrase; ``claimed``: the cue claims found so far."""
     lex = scan.lex
     out = []
+    by_cue = _ByCue(claimed)
     for tok in scan.doc:
-        if (tok.lower_ not in lex.according and tok.lower_ not in lex.according_names) or in_quote(tok.idx, scan.quotations):
+        if (tok.lower_ not in lex.according and tok.lower_ not in lex.according_names) or in_quote(tok.idx, scan.quotations) \
+                or not scan.readable(tok):
             continue
         found = _phrase(tok, scan)
         if found is None:
@@ -35,7 +38,7 @@ def according(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
         content = _vouched(tok, src, scan)
         if content[1] - content[0] < 3:
             continue
-        if _medium_of_claim(tok, pobj, src, content, claimed, scan):
+        if _medium_of_claim(tok, pobj, src, content, by_cue, scan):
             continue
         content, kind = snap(content, scan.quotations, scan.text)
         out.append(Candidate(content=content, kind=kind, source=src, source_head=pobj, cue=cue_span,
@@ -80,11 +83,25 @@ def _vouched(tok: Token, src: tuple[int, int], scan: Scan) -> tuple[int, int]:
     return left if (left[1] - left[0]) >= (right[1] - right[0]) else right
 
 
+class _ByCue:
+    """Claims by where their cue starts."""
+
+    def __init__(self, claimed: list[Candidate]):
+        self.claimed = claimed
+        self.rows = sorted((c.cue[0], i) for i, c in enumerate(claimed) if c.cue)
+        self.starts = [r[0] for r in self.rows]
+
+    def within(self, start: int, end: int) -> list[Candidate]:
+        """The claims whose cue starts in ``[start, end)``, in their order in ``claimed``."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [self.claimed[i] for i in sorted(i for _, i in self.rows[lo:hi])]
+
+
 def _medium_of_claim(tok: Token, pobj: Token, src: tuple[int, int], content: tuple[int, int],
-                     claimed: list[Candidate], scan: Scan) -> bool:
+                     claimed: _ByCue, scan: Scan) -> bool:
     """"…,” he said, according to footage broadcast by …": the phrase sources a report of
     speech already found; it becomes that quote's medium (when it has none) instead of a claim."""
-    inner = [c for c in claimed if c.cue and content[0] <= c.cue[0] < content[1]]
+    inner = claimed.within(content[0], content[1])
     lemma = pobj.lemma_.lower()
     media_like = lemma in scan.lex.media_nouns or lemma in scan.lex.report_nouns
     if inner and media_like and inner[-1].cue[0] < tok.idx:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -11,6 +12,11 @@ from spacy.tokens import Doc, Token
 from storyline.extract.quotes.lexicon import Lexicon, lex, plain
 from storyline.extract.quotes.marks import QuoteList, find_quotations
 from storyline.model import Quote
+from storyline.textutil import sentence_starts
+
+
+MAX_SENT_TOKENS = 250
+"""The longest sentence (in tokens) the cue passes read."""
 
 
 @dataclass
@@ -25,6 +31,15 @@ class Scan:
     @classmethod
     def of(cls, text: str, parsed: Doc) -> "Scan":
         return cls(text, parsed, lex(), QuoteList(find_quotations(text)))
+
+    def readable(self, tok: Token) -> bool:
+        """Is ``tok`` in a sentence of at most ``MAX_SENT_TOKENS`` tokens? The cue passes
+        read no longer one: it is a list, a table or a run of unbalanced marks the parser
+        cannot read, and the work of reading it grows with the square of its length."""
+        starts = sentence_starts(self.doc)
+        k = bisect_right(starts, tok.i) - 1
+        end = starts[k + 1] if k + 1 < len(starts) else len(self.doc)
+        return end - starts[k] <= MAX_SENT_TOKENS if k >= 0 else True
 
 
 @dataclass

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 from spacy.tokens import Doc
 
 from storyline.extract.quotes.according import according
@@ -34,8 +36,32 @@ def find_claims(scan: Scan) -> list[Candidate]:
     cands = dedupe(cands)
     cands += colon_claims(scan, cands)
     cands += leftovers(scan, cands)
+    cands = cap_nesting(cands)
     cands.sort(key=lambda c: (c.content[0], c.content[1]))
     return cands
+
+
+MAX_NESTING = 4
+"""At most this many claims' contents cover any one character: "X said Y said Z denied
+that …" is three; more is a run of nested, unbalanced quotation marks or cue verbs, whose
+contents would otherwise repeat the rest of the text once per level."""
+
+
+def cap_nesting(cands: list[Candidate], limit: int = MAX_NESTING) -> list[Candidate]:
+    """The claims, outer ones first, but any that would put a character in more than
+    ``limit`` contents (their order in ``cands`` is kept)."""
+    kept: set[int] = set()
+    open_ends: list[int] = []  # the ends of the kept contents that cover the current start
+    for i in sorted(range(len(cands)), key=lambda i: (cands[i].content[0], -cands[i].content[1])):
+        s, e = cands[i].content
+        while open_ends and open_ends[0] <= s:
+            heapq.heappop(open_ends)
+        if len(open_ends) >= limit:
+            continue
+        kept.add(i)
+        if s < e:
+            heapq.heappush(open_ends, e)
+    return [c for i, c in enumerate(cands) if i in kept]
 
 
 def claims_of(text: str, parsed: Doc) -> tuple[list[Candidate], Scan]:
@@ -50,11 +76,13 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
     Nested contents are all kept: a content that contains another cue and its source is an
     outer report of that claim ("X said Y denied that …")."""
     out: list[Candidate] = []
+    where: dict[tuple[int, int], int] = {}  # content -> its place in out
     for c in sorted(cands, key=lambda c: (c.content[0], -(c.content[1] - c.content[0]))):
-        dup = next((o for o in out if o.content == c.content), None)
-        if dup is None:
+        k = where.get(tuple(c.content))
+        if k is None:
+            where[tuple(c.content)] = len(out)
             out.append(c)
             continue
-        if dup.source is None and c.source is not None:
-            out[out.index(dup)] = c
+        if out[k].source is None and c.source is not None:
+            out[k] = c
     return out

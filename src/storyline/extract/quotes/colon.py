@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Span
 
+from storyline.extract.docindex import Intervals
 from storyline.extract.quotes.candidate import Candidate, Scan
 from storyline.extract.quotes.content import snap, trim
 from storyline.extract.quotes.lexicon import Lexicon, typography
@@ -25,6 +26,7 @@ def colon_claims(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
     out = []
     text, doc = scan.text, scan.doc
     t = typography()
+    covered = Intervals(c.content for c in claimed)
     for p_start, p_end in paragraphs(text):
         line = text[p_start:p_end]
         m = _LINE.match(line)
@@ -38,7 +40,7 @@ def colon_claims(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
         name_text = text[name[0]:name[1]]
         if len(name_text.split()) > _MAX_NAME_WORDS or name_text.lower().strip() in scan.lex.colon_labels:
             continue
-        if not transcript and any(c.content[0] < rest[1] and rest[0] < c.content[1] for c in claimed):
+        if not transcript and covered.overlaps(rest[0], rest[1]):
             continue
         name_span = doc.char_span(name[0], name[1], alignment_mode="expand")
         rest_span = doc.char_span(rest[0], rest[1], alignment_mode="expand")

@@ -34,7 +34,7 @@ def verb_cues(scan: Scan) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in scan.doc:
         lemma = tok.lemma_.lower()
-        if not _may_cue(tok, lemma, scan):
+        if not _may_cue(tok, lemma, scan) or not scan.readable(tok):
             continue
         cand = _verb_claim(tok, lemma, scan)
         if cand is not None:

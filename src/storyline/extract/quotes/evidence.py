@@ -11,31 +11,67 @@ claim that best shares the evidence's subject (the same entity or country as the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.docindex import Intervals, token_near
 from storyline.extract.quotes.candidate import Candidate
 from storyline.extract.quotes.lexicon import lex, plain
 from storyline.extract.quotes.phrases import np_span
 from storyline.model import Document
 
 
+LINK_WINDOW = 100
+"""Sentences on either side of an evidence sentence whose claims it may qualify by shared
+words (step 3): "could not be verified" qualifies a claim near it, and the work per evidence
+sentence stays bounded however long the article is."""
+
+
+class Claims:
+    """The claims of one document, indexed by where their contents start: the evidence
+    reader asks for the claims of a stretch of sentences, never scans them all."""
+
+    def __init__(self, doc: Doc, cands: list[Candidate]):
+        self.doc, self.cands = doc, cands
+        self._order = sorted(range(len(cands)), key=lambda i: cands[i].content[0])
+        self._starts = [cands[i].content[0] for i in self._order]
+        self._covered = Intervals(c.content for c in cands)
+        self._words: dict[tuple[int, int], set[str]] = {}
+
+    def starting(self, lo: int, hi: int) -> list[Candidate]:
+        """The claims whose content starts in ``[lo, hi)``, in their order in the document's list."""
+        a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        return [self.cands[i] for i in sorted(self._order[a:b])]
+
+    def covers(self, pos: int) -> bool:
+        """Is ``pos`` inside the content of a claim?"""
+        return self._covered.covers(pos)
+
+    def words(self, span: tuple[int, int]) -> set[str]:
+        """:func:`content_words` of ``span``, computed once per span."""
+        got = self._words.get(span)
+        if got is None:
+            got = self._words[span] = content_words(self.doc, span)
+        return got
+
+
 def evidence_target(document: Document, doc: Doc, sents: list[Span], si: int, ev_pos: int,
-                    cands: list[Candidate], status: str, ev_text: str = "") -> Optional[Candidate]:
+                    claims: Claims, status: str, ev_text: str = "") -> Optional[Candidate]:
     """The claim that the evidence phrase ``ev_text`` (at ``ev_pos``, in sentence ``si``) qualifies."""
     sent = sents[si]
     # 1. in the same sentence, outside the claim's content: "…, a claim the police denied"
-    same = [c for c in cands if sent.start_char <= c.content[0] < sent.end_char and not (c.content[0] <= ev_pos < c.content[1])]
+    same = [c for c in claims.starting(sent.start_char, sent.end_char) if not (c.content[0] <= ev_pos < c.content[1])]
     before = [c for c in same if c.content[0] < ev_pos]
     if before and status != "speculative":
         return before[-1]  # the claim the evidence phrase follows
     if status == "speculative":
         return None  # "sources have speculated …" is itself the claim (its cue carries the status)
-    if any(c.content[0] <= ev_pos < c.content[1] for c in cands):
+    if claims.covers(ev_pos):
         return None
     # 2. an anaphor opening the sentence points back at the last claim: "The claim could not be verified."
-    prev = _claims_before(cands, sents, si, 3)
+    prev = _claims_before(claims, sents, si, 3)
     opening = plain(sent.text).lower().lstrip(" “\"")
     if prev and any(re.match(re.escape(a) + r"\b", opening) for a in lex().anaphors):
         return prev[-1]
@@ -44,42 +80,45 @@ def evidence_target(document: Document, doc: Doc, sents: list[Span], si: int, ev
     # 2b. the evidence phrase itself names the claim: "The commission rejected the allegation."
     named = lex().named_claim.search(plain(ev_text).lower())
     if status == "disputed" and named:
-        target = _named_claim(document, cands, sents, si, key, named.group(1))
+        target = _named_claim(document, claims, sents, si, key, named.group(1))
         if target is not None:
             return target
     # 3. the evidence is about the speaker, or about the same things
-    return _best_linked(document, doc, cands, sents, si, key)
+    return _best_linked(document, claims, sents, si, key)
 
 
-def _claims_before(cands: list[Candidate], sents: list[Span], si: int, n: int) -> list[Candidate]:
+def _claims_before(claims: Claims, sents: list[Span], si: int, n: int) -> list[Candidate]:
     """The claims of the ``n`` sentences before sentence ``si``."""
-    lo = sents[max(0, si - n)].start_char
-    return [c for c in cands if lo <= c.content[0] and c.content[1] <= sents[si].start_char]
+    lo, hi = sents[max(0, si - n)].start_char, sents[si].start_char
+    return [c for c in claims.starting(lo, hi + 1) if c.content[1] <= hi]
 
 
-def _named_claim(document: Document, cands: list[Candidate], sents: list[Span], si: int, key: set,
+def _named_claim(document: Document, claims: Claims, sents: list[Span], si: int, key: set,
                  noun: str) -> Optional[Candidate]:
     """The last claim before the rejection by someone other than the one rejecting it; the
     claim whose cue is the verb of the noun first ("the accusation" -> "accusing them of")."""
-    wide = [c for c in _claims_before(cands, sents, si, 6) if not (key and key & _speaker_key(document, c))]
+    wide = [c for c in _claims_before(claims, sents, si, 6) if not (key and key & _speaker_key(document, c))]
     verb = lex().claim_nouns[noun]
     same = [c for c in wide if c.cue_token is not None and c.cue_token.lemma_.lower() == verb]
     return (same or wide)[-1] if same or wide else None
 
 
-def _best_linked(document: Document, doc: Doc, cands: list[Candidate], sents: list[Span], si: int,
+def _best_linked(document: Document, claims: Claims, sents: list[Span], si: int,
                  key: set) -> Optional[Candidate]:
     """The claim that best shares the evidence's subject (``key``, among the claims of the ten
-    sentences before) or its content words; claims before the evidence, direct quotes and
-    claims in reporting sections win ties."""
+    sentences before) or its content words (among the claims of the ``LINK_WINDOW``
+    sentences on either side); claims before the evidence, direct quotes and claims in
+    reporting sections win ties."""
     sent = sents[si]
-    words = content_words(doc, (sent.start_char, sent.end_char))
-    near = {id(c) for c in _claims_before(cands, sents, si, 10)}
+    words = claims.words((sent.start_char, sent.end_char))
+    near = {id(c) for c in _claims_before(claims, sents, si, 10)}
     best, best_score = None, 0.0
-    for c in cands:
+    window = claims.starting(sents[max(0, si - LINK_WINDOW)].start_char,
+                             sents[min(len(sents) - 1, si + LINK_WINDOW)].end_char)
+    for c in window:
         if c.content[0] < sent.end_char and sent.start_char < c.content[1]:
             continue
-        n = len(words & content_words(doc, c.content))
+        n = len(words & claims.words(c.content))
         same_speaker = bool(key and id(c) in near and key & _speaker_key(document, c))
         if n < 2 and not same_speaker:
             continue
@@ -103,7 +142,7 @@ def content_words(doc: Doc, span: tuple[int, int]) -> set[str]:
 
 def _evidence_subject(doc: Doc, pos: int) -> Optional[Token]:
     """The subject of the verb the evidence phrase is built on."""
-    tok = next((t for t in doc if t.idx <= pos < t.idx + len(t.text) + 1), None)
+    tok = token_near(doc, pos)
     if tok is None:
         return None
     verb = tok

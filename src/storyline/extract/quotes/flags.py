@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.docindex import Intervals
 from storyline.extract.quotes.candidate import Candidate
 from storyline.extract.quotes.content import trim
 from storyline.extract.quotes.lexicon import Lexicon, lex, plain
@@ -25,14 +26,14 @@ def unattributed(document: Document, doc: Doc, cands: list[Candidate]) -> list[F
         return []
     hedge = lx.unattributed_hedges | lx.hedge_adverbs | lx.modals
     flags = []
-    covered = [(c.content[0], c.content[1]) for c in cands]
+    covered = Intervals(c.content for c in cands)
     for sent in sentences(doc):
         if document.section_kind_at(sent.start_char) != "reporting":
             continue
         root = sent.root
         if root.lemma_.lower() not in lx.unattributed_predicates or root.pos_ != "VERB":
             continue
-        if any(s < sent.end_char and sent.start_char < e for s, e in covered):
+        if covered.overlaps(sent.start_char, sent.end_char):
             continue
         if not _bare_accusation(sent, root, hedge, lx):
             continue

@@ -9,9 +9,12 @@ quotes.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import insort
 from typing import Optional
 
+from storyline.extract.docindex import Intervals
 from storyline.extract.quotes.candidate import Candidate, Scan
 from storyline.extract.quotes.lexicon import lex
 from storyline.extract.quotes.marks import Quotation
@@ -36,8 +39,9 @@ def leftovers(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     text = scan.text
     all_c = sorted(claimed, key=lambda c: c.content[0])
+    covered = Intervals(c.content for c in claimed)
     for q in scan.quotations:
-        if any(c.content[0] < q.end and q.start < c.content[1] for c in claimed):
+        if covered.overlaps(q.start, q.end):
             continue
         inner = text[q.inner[0]:q.inner[1]]
         words = _WORD.findall(inner)
@@ -55,10 +59,9 @@ def leftovers(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
         if not sentence_like:
             continue
         cand = Candidate(content=(q.start, q.end), kind="direct", via="continuation")
-        _talking_on(cand, q, all_c + out, text)
+        _talking_on(cand, q, all_c, out, text)
         out.append(cand)
-        all_c.append(cand)
-        all_c.sort(key=lambda c: c.content[0])
+        insort(all_c, cand, key=lambda c: c.content[0])  # after those with the same start, as a stable sort
     return out
 
 
@@ -89,11 +92,13 @@ def _labelled(q: Quotation, scan: Scan, line_start: int, before: str, m: Optiona
     return None
 
 
-def _talking_on(cand: Candidate, q: Quotation, found: list[Candidate], text: str) -> None:
+def _talking_on(cand: Candidate, q: Quotation, claimed: list[Candidate], found: list[Candidate], text: str) -> None:
     """The same speaker talking on: a quote of a known speaker shortly before (no other
-    sentence of 40 characters in between, at most three line breaks) passes its speaker on."""
+    sentence of 40 characters in between, at most three line breaks) passes its speaker on.
+    The quote before is the last of ``found`` (this pass's quotes so far), else of
+    ``claimed`` (the claims, by start), that ends before ``q``."""
     prev = None
-    for c in reversed(found):
+    for c in itertools.chain(reversed(found), reversed(claimed)):
         if c.content[1] <= q.start:
             prev = c
             break

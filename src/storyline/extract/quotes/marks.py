@@ -11,7 +11,7 @@ article. It never raises.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -37,6 +37,21 @@ class QuoteList(list):
     def __init__(self, items: Iterable[Quotation] = ()):
         super().__init__(sorted(items, key=lambda q: q.start))
         self.starts = [q.start for q in self]
+        self.longest = max((q.end - q.start for q in self), default=0)
+        reach, self.reach = -1, []  # the furthest end among the quotations up to each one
+        for q in self:
+            reach = max(reach, q.end)
+            self.reach.append(reach)
+
+    def inside_any(self, pos: int) -> bool:
+        """Is there a quotation ``q`` with ``q.start < pos < q.end``?"""
+        k = bisect_left(self.starts, pos) - 1
+        return k >= 0 and self.reach[k] > pos
+
+    def overlapping(self, start: int, end: int) -> list[Quotation]:
+        """The quotations ``q`` with ``q.start < end and start < q.end``, in order."""
+        lo, hi = bisect_right(self.starts, start - self.longest), bisect_left(self.starts, end)
+        return [q for q in self[lo:hi] if start < q.end]
 
 
 def in_quote(pos: int, quotations: list[Quotation]) -> Optional[Quotation]:

@@ -22,7 +22,7 @@ def noun_cues(scan: Scan) -> list[Candidate]:
     for tok in scan.doc:
         nominal = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos")
         if not nominal or not ({tok.lemma_.lower(), tok.lower_, tok.lower_.rstrip("s")} & lex.noun_cues) \
-                or in_quote(tok.idx, scan.quotations):
+                or in_quote(tok.idx, scan.quotations) or not scan.readable(tok):
             continue
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i and any(
             m.dep_ == "mark" and m.lower_ in lex.noun_complementizers and m.i == c.left_edge.i for m in c.children)), None)

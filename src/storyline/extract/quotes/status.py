@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.extract.quotes.candidate import Candidate
 from storyline.extract.quotes.content import trim
-from storyline.extract.quotes.evidence import evidence_target
+from storyline.extract.quotes.evidence import Claims, evidence_target
 from storyline.extract.quotes.lexicon import lex
 from storyline.extract.quotes.marks import Quotation, in_quote
 from storyline.model import Document, Evidence
@@ -30,8 +30,9 @@ def statuses(document: Document, doc: Doc, text: str, cands: list[Candidate], qu
     """Set the status (and evidence) of every claim in ``cands``."""
     own_statuses(doc, cands, quotations)
     sents = sentences(doc)
+    claims = Claims(doc, cands)
     for si, sent in enumerate(sents):
-        _read_evidence(document, doc, text, sents, si, cands, quotations)
+        _read_evidence(document, doc, text, sents, si, claims, quotations)
 
 
 def own_statuses(doc: Doc, cands: list[Candidate], quotations: list[Quotation]) -> None:
@@ -71,7 +72,7 @@ def hedged(doc: Doc, c: Candidate, quotations: list[Quotation]) -> bool:
 
 
 def _read_evidence(document: Document, doc: Doc, text: str, sents: list[Span], si: int,
-                   cands: list[Candidate], quotations: list[Quotation]) -> None:
+                   claims: Claims, quotations: list[Quotation]) -> None:
     """Sentence ``si`` as evidence: the first status whose phrase it holds (outside a
     quotation) and whose claim is found qualifies that claim."""
     sent = sents[si]
@@ -87,7 +88,7 @@ def _read_evidence(document: Document, doc: Doc, text: str, sents: list[Span], s
         ev_pos = sent.start_char + m.start()
         if in_quote(ev_pos, quotations):
             continue
-        target = evidence_target(document, doc, sents, si, ev_pos, cands, status, m.group(0))
+        target = evidence_target(document, doc, sents, si, ev_pos, claims, status, m.group(0))
         if target is None:
             continue
         ev = _evidence(text, sent, ev_pos)
