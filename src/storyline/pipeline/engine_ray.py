@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from storyline.model import Document
@@ -99,8 +100,12 @@ class RayEngine:
             kwargs = dict(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
             if self.address:
                 ray.init(address=self.address, **kwargs)
-            else:
-                ray.init(num_cpus=self.workers, **kwargs)
+            else:  # the actors import this very Storyline, wherever the driver found it
+                import storyline
+
+                here = str(Path(storyline.__file__).resolve().parents[1])
+                path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
+                ray.init(num_cpus=self.workers, runtime_env={"env_vars": {"PYTHONPATH": path}}, **kwargs)
             self._started = True
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
