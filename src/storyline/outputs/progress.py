@@ -25,6 +25,7 @@ and redraws them.
 
 from __future__ import annotations
 
+import io
 import sys
 from contextlib import contextmanager
 from typing import IO, Iterable, Iterator, Optional, TypeVar
@@ -44,6 +45,18 @@ def on_terminal(stream: Optional[IO] = None) -> bool:
         return False
 
 
+def _size(stream: IO) -> tuple[int, int]:
+    """The terminal's columns and rows; 80 x 24 where it reports none (a new pseudo-terminal
+    reports 0 x 0, on which tqdm would draw nothing)."""
+    import os
+
+    try:
+        size = os.get_terminal_size(stream.fileno())
+        return size.columns or 80, size.lines or 24
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return 80, 24
+
+
 class Progress:
     """A progress bar of ``label`` (e.g. "articles") on ``stream`` (default stderr),
     drawn only when the stream is a terminal (or ``enabled=True``)."""
@@ -58,9 +71,10 @@ class Progress:
         if self.enabled:
             from tqdm import tqdm
 
+            columns, rows = _size(self.stream)
             self._bar = tqdm(
                 total=total, unit=f" {label}", file=self.stream, mininterval=REFRESH,
-                dynamic_ncols=True, smoothing=0.1, leave=True,
+                ncols=columns, nrows=rows, smoothing=0.1, leave=True,
             )
 
     def __enter__(self) -> "Progress":
