@@ -77,6 +77,7 @@ def _analyze(batch, model: str | None, workers: int | None, engine: str, ray_add
     bar on stderr when it is a terminal."""
     from storyline.pipeline.engine_ray import RayMissing
     from storyline.pipeline.nlp import ModelNotInstalled, load
+    from storyline.pipeline.workers import WorkerError
 
     workers = workers or 1
     if engine == "local" and workers == 1:
@@ -86,7 +87,7 @@ def _analyze(batch, model: str | None, workers: int | None, engine: str, ray_add
             _fail(str(exc))
     try:  # a document that fails is reported, the rest go on
         docs = batch.analyze(model=model, workers=workers, engine=engine, ray_address=ray_address)
-    except RayMissing as exc:
+    except (RayMissing, WorkerError) as exc:
         _fail(str(exc))
     return _shown(batch, docs)
 

@@ -97,15 +97,21 @@ class RayEngine:
     def __enter__(self) -> "RayEngine":
         ray = self.ray
         if not ray.is_initialized():
-            kwargs = dict(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
-            if self.address:
-                ray.init(address=self.address, **kwargs)
-            else:  # the actors import this very Storyline, wherever the driver found it
-                import storyline
+            quiet = dict(logging_level=logging.ERROR, log_to_driver=False)
+            try:
+                if self.address:  # a cluster has its own resources and dashboard settings
+                    ray.init(address=self.address, **quiet)
+                else:  # the actors import this very Storyline, wherever the driver found it
+                    import storyline
 
-                here = str(Path(storyline.__file__).resolve().parents[1])
-                path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
-                ray.init(num_cpus=self.workers, runtime_env={"env_vars": {"PYTHONPATH": path}}, **kwargs)
+                    here = str(Path(storyline.__file__).resolve().parents[1])
+                    path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
+                    ray.init(num_cpus=self.workers, include_dashboard=False,
+                             runtime_env={"env_vars": {"PYTHONPATH": path}}, **quiet)
+            except Exception as exc:
+                where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise WorkerError(f"cannot start or reach {where}: {first}") from exc
             self._started = True
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True

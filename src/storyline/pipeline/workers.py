@@ -160,11 +160,19 @@ class _Worker:
             self.held[seq] = doc
         self.tasks.put(([s for s, _ in items], [d.model_dump_json() for _, d in items]))
 
-    def stop(self, wait_s: float = SHUTDOWN_WAIT) -> None:
-        try:
-            if self.process.is_alive():
+    def ask_to_stop(self) -> None:
+        """Ask the worker to exit once it has answered what it holds."""
+        if self.process.is_alive():
+            try:
                 self.tasks.put(None)
-                self.process.join(wait_s)
+            except (OSError, ValueError):
+                pass
+
+    def stop(self, wait_s: float = SHUTDOWN_WAIT) -> None:
+        """Wait up to ``wait_s`` seconds for the worker to exit, then end it."""
+        try:
+            self.ask_to_stop()
+            self.process.join(wait_s)
         finally:
             if self.process.is_alive():
                 self.process.terminate()
@@ -227,9 +235,16 @@ class Pool:
         return worker
 
     def close(self) -> None:
+        """Stop every worker: all are asked at once, then given :data:`SHUTDOWN_WAIT`
+        seconds in all before they are terminated."""
+        import time
+
         workers, self._workers = self._workers, []
         for w in workers:
-            w.stop()
+            w.ask_to_stop()
+        deadline = time.monotonic() + SHUTDOWN_WAIT
+        for w in workers:
+            w.stop(max(0.0, deadline - time.monotonic()))
 
     # -- the run -----------------------------------------------------------------------
 
