@@ -2,7 +2,7 @@
 per worker over the run; a whole ``storyline analyze`` process beside bare spaCy.
 
     .venv/bin/python benchmarks/scale.py                 # 1,000 articles, N = 2
-    .venv/bin/python benchmarks/scale.py --articles 200 --workers 2 --skip-ray
+    .venv/bin/python benchmarks/scale.py --articles 200 --workers 2 --skip-ray --skip-whole
 
 Corpus: the ScrapingHub article-extraction benchmark's ground-truth bodies (181 real news
 articles) and the 24 realnews-dev wire stories, from ``../shared/eval`` (or
@@ -287,6 +287,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--skip-ray", action="store_true", help="leave out the Ray run")
+    ap.add_argument("--skip-whole", action="store_true", help="leave out the whole-process comparison")
     ap.add_argument("--engine-run", choices=("one", "pool", "ray"), help=argparse.SUPPRESS)
     ap.add_argument("--bare-spacy", metavar="FILE", help=argparse.SUPPRESS)
     ap.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
@@ -311,7 +312,8 @@ def main() -> int:
     results = {name: _sub([*a, "--articles", n, "--workers", w]) for name, a in runs.items()}
     _print_engines(results, args.workers)
     bad = any(r is None for r in results.values())
-    bad |= _whole(docs, args.workers)
+    if not args.skip_whole:
+        bad |= _whole(docs, args.workers)
     print(f"load average after: {_load()}")
     return 1 if bad else 0
 
