@@ -121,3 +121,11 @@ def test_a_model_that_is_not_installed_is_one_line():
         with pytest.raises(WorkerError) as info:
             list(pool.analyze(docs(1)))
     assert "no_such_model_xx" in str(info.value) and "not installed" in str(info.value)
+
+
+def test_workers_are_replaced_after_their_share_and_nothing_changes(one_process):
+    with Pool(2, chunk=2, recycle=4) as pool:
+        first = set(pool.pids)
+        out = [d.model_dump() for d in pool.analyze(docs(12))]
+        assert pool._started >= 4 and not first & set(pool.pids)  # fresh workers took over
+    assert out == one_process

@@ -44,6 +44,9 @@ DEPTH = 2
 WINDOW = 8
 """Chunks' worth of documents per worker, at most, between the oldest not yet yielded and
 the newest read: what bounds the parent's memory when one document is slow."""
+RECYCLE = 500
+"""Documents a worker analyses before it is replaced by a fresh one (its memory, which
+grows slowly with the strings and caches of what it has read, starts again)."""
 SHUTDOWN_WAIT = 10.0
 """Seconds a worker is given to exit after the last chunk before it is terminated."""
 
@@ -150,12 +153,14 @@ class _Worker:
     conn: Connection
     held: dict[int, Document] = field(default_factory=dict)  # sent, no answer yet, by number
     suspect: bool = False  # holds one document that was in flight on a worker that died
+    sent: int = 0  # documents sent to it so far
 
     @property
     def pid(self) -> int:
         return self.process.pid
 
     def send(self, items: list[tuple[int, Document]]) -> None:
+        self.sent += len(items)
         for seq, doc in items:
             self.held[seq] = doc
         self.tasks.put(([s for s, _ in items], [d.model_dump_json() for _, d in items]))
@@ -191,7 +196,8 @@ class Pool:
     call :meth:`close`); workers start on entry, before any input is read."""
 
     def __init__(self, workers: int, *, model: Optional[str] = None, stages: Sequence[str] | None = None,
-                 batch_size: int = CHUNK, chunk: int = CHUNK, start_method: str = "spawn"):
+                 batch_size: int = CHUNK, chunk: int = CHUNK, start_method: str = "spawn",
+                 recycle: Optional[int] = RECYCLE):
         from storyline.pipeline.run import DEFAULT_STAGES
 
         if workers < 1:
@@ -202,6 +208,8 @@ class Pool:
         self._workers: list[_Worker] = []
         self._started = 0
         self.deaths = 0
+        self.recycle = recycle
+        """Documents after which a worker is replaced by a fresh one (None: never)."""
         self.max_deaths_in_a_row = 2 * workers + 2
         """Workers that may die, one after another, with no document finished in between."""
 
@@ -311,6 +319,14 @@ class _Run:
             self.next_seq += 1
         return items
 
+    def _recycle(self) -> None:
+        """Replace each worker that has had its share of documents and holds none."""
+        pool = self.pool
+        for w in [w for w in pool._workers if pool.recycle and w.sent >= pool.recycle and not w.held]:
+            pool._workers.remove(w)
+            w.stop()
+            pool._spawn()
+
     def _dispatch(self) -> None:
         """Send work: a retried document alone to an idle worker; otherwise a chunk at a
         time to the worker holding least, up to :data:`DEPTH` chunks each."""
@@ -323,7 +339,9 @@ class _Run:
             idle[0].suspect = True
             idle[0].send([self.retry.popleft()])
         while not self.exhausted and self.next_seq - self.next_out < window:
-            free = [w for w in pool._workers if len(w.held) < DEPTH * pool.chunk and not (w.suspect and w.held)]
+            self._recycle()
+            free = [w for w in pool._workers if len(w.held) < DEPTH * pool.chunk and not (w.suspect and w.held)
+                    and not (pool.recycle and w.sent >= pool.recycle)]
             if not free:
                 return
             worker = min(free, key=lambda w: len(w.held))
