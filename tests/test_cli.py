@@ -176,3 +176,52 @@ def test_a_store_of_an_unknown_version_is_refused(files, tmp_path):
         assert result.exit_code == code, args
         [line] = result.stderr.splitlines()
         assert line.startswith("storyline: error:") and "schema version 99 is unknown" in line
+
+
+def test_ingest_with_workers_then_export(files, tmp_path):
+    import csv
+
+    import pyarrow.parquet as pq
+
+    _, good, empty = files
+    second = tmp_path / "second.txt"
+    second.write_text(ARTICLE.replace("Sudan", "Eritrea"), encoding="utf-8")
+    db, one = str(tmp_path / "w.duckdb"), str(tmp_path / "one.duckdb")
+    result = run("ingest", str(good), str(empty), str(second), "--db", db, "--workers", "2")
+    assert result.exit_code == 1 and "2 added, 0 already stored, 1 failed" in result.stderr
+    assert "empty.txt" in result.stderr
+    assert run("ingest", str(good), str(second), "--db", one, "--n-process", "1").exit_code == 0  # the old name
+    assert run("stats", "--db", db, "--format", "json").stdout == run("stats", "--db", one, "--format", "json").stdout
+    out = tmp_path / "tables"
+    exported = run("export", "--db", db, "--out", str(out))
+    assert exported.exit_code == 0 and "documents: 2 rows" in exported.stderr
+    assert pq.read_table(out / "events.parquet").num_rows == len(json.loads(run(
+        "query", "SELECT code FROM events", "--db", db, "--format", "json").stdout))
+    gdelt = tmp_path / "events.tsv"
+    assert run("export", "--db", db, "--format", "gdelt", "--out", str(gdelt)).exit_code == 0
+    header = next(csv.reader(gdelt.open(encoding="utf-8"), delimiter="\t"))
+    assert header[:2] == ["GlobalEventID", "Day"] and "SOURCEURL" in header
+    bad = run("export", "--db", db, "--table", "nope", "--out", str(tmp_path / "x.csv"))
+    assert bad.exit_code == 2 and "nope" in bad.stderr
+    missing = run("export", "--db", str(tmp_path / "none.duckdb"), "--table", "events", "--out", str(tmp_path / "x.csv"))
+    assert missing.exit_code == 1 and missing.stderr.startswith("storyline: error:") and "no such database" in missing.stderr
+
+
+def test_ingest_to_parquet(files, tmp_path):
+    import pyarrow.parquet as pq
+
+    _, good, _ = files
+    out = tmp_path / "pq"
+    result = run("ingest", str(good), "--parquet", str(out))
+    assert result.exit_code == 0 and "1 added" in result.stderr and not (tmp_path / "storyline.duckdb").exists()
+    assert pq.read_table(out / "documents.parquet").num_rows == 1
+    assert pq.read_table(out / "entities.parquet").num_rows >= 2
+
+
+def test_engine_ray_without_ray_is_one_line(files):
+    _, good, _ = files
+    code = "import sys; sys.modules['ray'] = None; from storyline.cli import main; main()"
+    proc = subprocess.run([sys.executable, "-c", code, "analyze", str(good), "--engine", "ray"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "storyline: error: --engine ray needs Ray, which is not installed: pip install 'storyline[ray]'"

