@@ -335,3 +335,20 @@ def test_cli_bad_interval_and_bad_feed(server, tmp_path):
     lines = missing.output.strip().splitlines()
     assert lines[0] == f"storyline: error: {server.base}/none.xml: HTTP 404 Not Found"
     assert lines[1] == f"storyline: watch: {server.base}/none.xml: failed"
+
+
+def test_a_poll_that_stores_items_links_them_into_stories(server, tmp_path):
+    url = server.serve_feed("/feed.xml", [0, 1, 2], full=(0, 1, 2))
+    w, errors, notes = _watcher(tmp_path / "l.duckdb")
+    handled = []
+    w.on_item = lambda: handled.append(1)
+    w.poll([url])
+    assert errors == [] and len(handled) == 3  # the progress callback: once per new item
+    assert any(n.startswith("linked: 3 placed") for n in notes), notes
+    assert _rows(tmp_path / "l.duckdb", "SELECT count(DISTINCT doc_id) FROM story_members")[0][0] == 3
+    w.poll([url])  # nothing new: nothing linked again
+    assert sum(n.startswith("linked:") for n in notes) == 1
+    w, errors, notes = _watcher(tmp_path / "n.duckdb", link=False)
+    w.poll([url])
+    assert not any(n.startswith("linked:") for n in notes)
+    assert _rows(tmp_path / "n.duckdb", "SELECT count(*) FROM story_members")[0][0] == 0

