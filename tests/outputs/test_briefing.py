@@ -290,10 +290,40 @@ def test_report_reads_the_store_and_selects_by_text(tmp_path, hostile):
     assert _run("report", "--db", db, "--query", "5_%").exit_code == 1  # '_' matches itself only
 
 
+def test_report_on_one_story_holds_its_articles_and_names_its_first_report(tmp_path):
+    """Two outlets' reports of one event and a wire copy, stored and linked: the story's
+    briefing has those three articles, the copy marked, and nothing of an unrelated one."""
+    base = ("A passenger ferry capsized off the coast of Ilha Verde on Tuesday, killing at least 14 people, the "
+            "island's coast guard said. The vessel was carrying about 120 passengers from Porto Alegre do Norte to "
+            "Vila Rasa when it overturned in heavy seas, coast guard commander Rui Tavares said. Rescue boats pulled "
+            "97 survivors from the water, Tavares told reporters at the harbour.")
+    other = ("Divers searched on Wednesday for passengers still missing after the ferry overturned off Ilha Verde, "
+             "as the death toll from Tuesday's sinking rose to 19, coast guard commander Rui Tavares said. Families "
+             "gathered at the harbour in Porto Alegre do Norte waiting for news of the capsized ferry.")
+    bank = ("The central bank of Ilha Verde left its main interest rate unchanged at 6.5 percent on Thursday, "
+            "saying inflation had slowed for a third month, Governor Marta Lobo said.")
+    rows = [("wire.txt", "Harbour Wire", "2026-03-03", base), ("copy.txt", "The Reprinter", "2026-03-04",
+            "Sign up for our newsletter.\n\n" + base), ("other.txt", "Island Courier", "2026-03-04", other),
+            ("bank.txt", "Money Daily", "2026-03-05", bank)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"source": n, "outlet": o, "published": p, "text": t}) + "\n"
+                           for n, o, p, t in rows), "utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert _run("ingest", str(src), "--db", db).exit_code == 0
+    listed = json.loads(_run("stories", "--db", db).stdout)
+    story = next(s for s in listed if "wire.txt" in s["articles"])
+    assert set(story["articles"]) == {"wire.txt", "copy.txt", "other.txt"}
+    result = _run("report", "--db", db, "--story", story["id"], "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "3 articles" in result.stdout and "Money Daily" not in result.stdout
+    assert "Harbour Wire" in result.stdout and "The Reprinter" in result.stdout
+    assert _run("report", "--db", db, "--story", "s000000000000").exit_code == 1
+
+
 @pytest.mark.parametrize("args,message", [
     ((), "nothing to report on"),
     (("--query", "x"), "give --db FILE"),
-    (("--db", "x.duckdb", "--story", "s1"), "--story: the store has no stories yet"),
+    (("--db", "x.duckdb", "--story", "s1"), "no such database"),
     (("a.txt", "--db", "x.duckdb"), "not both"),
     (("--db", "missing.duckdb"), "no such database"),
 ])

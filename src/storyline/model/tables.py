@@ -33,6 +33,7 @@ DOUBLE = "DOUBLE PRECISION"
 DATE = "DATE"
 TIMESTAMP = "TIMESTAMP"
 JSON = "JSON"
+BOOLEAN = "BOOLEAN"
 
 
 class Row(NamedTuple):
@@ -202,7 +203,7 @@ FLAGS = Table("flags", (
 # Tables filled across documents, declared from a record class
 
 
-_SQL_TYPES = {str: VARCHAR, int: INTEGER, float: DOUBLE, bool: "BOOLEAN"}
+_SQL_TYPES = {str: VARCHAR, int: INTEGER, float: DOUBLE, bool: BOOLEAN}
 
 
 def sql_type(annotation: Any) -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from storyline.model import Document
-from storyline.model.tables import DATE, DOUBLE, INTEGER, JSON, TABLES, TIMESTAMP, VARCHARS, Table
+from storyline.model.tables import BOOLEAN, DATE, DOUBLE, DOUBLES, INTEGER, JSON, TABLES, TIMESTAMP, VARCHARS, Table
 from storyline.store.connection import Connection, StoreError, first_line
 from storyline.store.schema import open_store
 
@@ -98,8 +98,8 @@ def select_sql(t: Table, postgres: bool) -> str:
     collate = ' COLLATE "C"' if postgres else ""
     keys = [c for c in t.columns if c.name in KEYS or c.name == "doc_id"]
     if all(c.name == "doc_id" for c in keys):  # no key of its own (cited_sources): every plain column
-        keys = [c for c in t.columns if c.type not in (JSON, VARCHARS)]
-    order = [c.name if c.type in (INTEGER, DOUBLE, DATE, TIMESTAMP) else f"{c.name}{collate}" for c in keys]
+        keys = [c for c in t.columns if c.type not in (JSON, VARCHARS, DOUBLES)]
+    order = [c.name if c.type in (INTEGER, DOUBLE, DATE, TIMESTAMP, BOOLEAN) else f"{c.name}{collate}" for c in keys]
     return f"SELECT {', '.join(cols)} FROM {t.name} ORDER BY {', '.join(order)}"
 
 
@@ -127,7 +127,7 @@ def arrow_type(sql_type: str):
 
     return {
         INTEGER: pa.int32(), DOUBLE: pa.float64(), DATE: pa.date32(), TIMESTAMP: pa.timestamp("us"),
-        VARCHARS: pa.list_(pa.string()), JSON: pa.string(),
+        VARCHARS: pa.list_(pa.string()), DOUBLES: pa.list_(pa.float64()), BOOLEAN: pa.bool_(), JSON: pa.string(),
     }.get(sql_type, pa.string())
 
 
