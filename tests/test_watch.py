@@ -194,7 +194,8 @@ def test_a_bad_feed_and_a_bad_item_are_reported_and_the_rest_proceed(server, tmp
     assert counts[2].stored == 2 and counts[2].failed == 1
     assert len(errors) == 3 and all("\n" not in e for e in errors)
     assert "HTTP 404" in errors[0] and "not an RSS/Atom feed" in errors[1] and "/gone/5.html" in errors[2]
-    assert w.failures == 3 and len(notes) == 3
+    assert w.failures == 3 and len(notes) == 4  # a line per feed, then the linking of what was stored
+    assert notes[-1].startswith("linked: 2 placed")
     status, attempts = _rows(db, "SELECT status, attempts FROM feed_items WHERE guid = 'valley-5'")[0]
     assert (status, attempts) == ("failed", 1)
     # the failed item is tried again on the next poll (the feed changed), the stored ones are not
