@@ -341,8 +341,7 @@ def report(paths, db, story, text, fmt, out, title, published, raw, model):
                 ids, found = briefing_story(db, story)
                 if found is None:
                     _fail(f"no story {story!r} in {db} (`storyline stories` lists them)", 1)
-                order = {i: n for n, i in enumerate(ids)}
-                docs, stories = sorted(store.documents(db, ids=ids), key=lambda d: order[d.id]), [found]
+                docs, stories = store.documents(db, ids=ids), [found]
             else:
                 docs = store.documents(db, text=text)
         except store.StoreError as exc:

@@ -22,5 +22,4 @@ def render(documents: Sequence[Document], stories: Optional[list[dict]] = None) 
 def story(con, story_id: str) -> tuple[list[Document], Optional[dict]]:
     """The documents of one story in linking order, and the story for the briefing."""
     ids, found = briefing_story(con, story_id)
-    order = {i: n for n, i in enumerate(ids)}
-    return sorted(queries.documents(con, ids), key=lambda d: order[d.id]), found
+    return queries.documents(con, ids), found

@@ -21,6 +21,7 @@ from typing import Any, Iterator, Optional
 from storyline.model import Document
 from storyline.store import StoreError, open_store
 from storyline.store.connection import first_line
+from storyline.store.documents import read as stored_documents
 
 MAX_LIMIT = 500
 """Rows a list returns at most per page (``limit``)."""
@@ -189,16 +190,13 @@ def entities(con, f: Filters, page: Page):
 
 
 def document(con, doc_id: str) -> Optional[Document]:
-    row = con.execute("SELECT record FROM documents WHERE id = ?", [doc_id]).fetchone()
-    if row is None:
-        return None
-    record = row[0] if isinstance(row[0], str) else json.dumps(row[0])
-    return Document.model_validate_json(record)
+    found = stored_documents(con, [doc_id])
+    return found[0] if found else None
 
 
 def documents(con, ids: list[str]) -> list[Document]:
-    out = [document(con, i) for i in ids]
-    return [d for d in out if d is not None]
+    """The stored documents ``ids``, in that order (one query)."""
+    return stored_documents(con, ids)
 
 
 def counts(con) -> dict[str, int]:
