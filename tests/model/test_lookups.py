@@ -83,3 +83,11 @@ def test_indexes_leave_equality_copies_and_json_alone():
     assert one.entity_at(0, 1) is ent and one.quote_at(0, 1) is None
     assert one == two and one.model_dump_json() == json_before
     assert one.model_copy(deep=True).entity_at(0, 1).id == "e1"
+
+
+def test_outlet_name_is_the_outlet_else_the_url_host_else_the_file_name():
+    from storyline.model import Document
+
+    assert Document(source="a/b.txt", outlet="Harbour Wire", url="https://www.x.example/1", text="t").outlet_name == "Harbour Wire"
+    assert Document(source="feed.xml", url="https://www.harbour.example/news/1.html", text="t").outlet_name == "harbour.example"
+    assert Document(source="examples/balcad.txt", text="t").outlet_name == "balcad.txt"

@@ -28,7 +28,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Mapping, Optional, Sequence
-from urllib.parse import urlparse
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -43,14 +42,6 @@ MIN_OVERLAP = 0.5
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
 _ACTOR_ID = re.compile(r"a[0-9a-f]{12}")
-
-
-def outlet_of(doc: Document) -> str:
-    """The outlet's name, else the host of its URL, else its source."""
-    if doc.outlet:
-        return doc.outlet
-    host = urlparse(doc.url or "").hostname
-    return (host or "").removeprefix("www.") or doc.source
 
 
 def _stem(word: str) -> str:
@@ -139,7 +130,7 @@ def _marks(items: list[_Item], group: Mapping[str, str]) -> dict[int, tuple[bool
     first = next((it for it in ordered if it.relation == "reports"), ordered[0])
     for it in ordered:
         s = seen.setdefault(it.relation, set())
-        g, o = ("g", group[it.doc.id]), ("o", outlet_of(it.doc))
+        g, o = ("g", group[it.doc.id]), ("o", it.doc.outlet_name)
         out[id(it)] = (g not in s and o not in s, it is first)
         s.update((g, o))
     return out
@@ -179,7 +170,7 @@ def _claims(story: _Story) -> tuple[list[ClaimSupport], list[Contradiction]]:
             if relation == "reports" and it is not head and _figures_disagree(story, head, head_figs, it, _quote_figures(story, it.doc, it.index)):
                 relation = "contradicts"
             rows.append(ClaimSupport(
-                story_id=story.id, key=k.id, doc_id=it.doc.id, quote_index=it.index, outlet=outlet_of(it.doc),
+                story_id=story.id, key=k.id, doc_id=it.doc.id, quote_index=it.index, outlet=it.doc.outlet_name,
                 speaker_actor=it.speaker if it.speaker and _ACTOR_ID.fullmatch(it.speaker) else None,
                 speaker=q.speaker_name, text=q.text, field=q.field, span_start=q.span[0], span_end=q.span[1],
                 status=q.status, relation=relation, independent=marks[id(it)][0], first=marks[id(it)][1],
@@ -206,7 +197,7 @@ def _denials(story: _Story, keys: list[_Key], items: list[_Item]) -> list[Contra
             mq = m.doc.quotes[m.index]
             out.append(_contradiction(
                 story, "claim", k.id, m.doc, mq.span, mq.text, it.doc, q.span, q.text,
-                f"{outlet_of(m.doc)} reports it asserted; {outlet_of(it.doc)} reports it {q.status}",
+                f"{m.doc.outlet_name} reports it asserted; {it.doc.outlet_name} reports it {q.status}",
                 field_a=mq.field, field_b=q.field,
             ))
             break
@@ -217,7 +208,7 @@ def _contradiction(story: _Story, kind: str, key: Optional[str], da: Document, s
                    detail: str, field_a: str = "text", field_b: str = "text") -> Contradiction:
     return Contradiction(
         story_id=story.id, kind=kind, key=key, doc_a=da.id, span_a_start=sa[0], span_a_end=sa[1], text_a=ta,
-        outlet_a=outlet_of(da), doc_b=db.id, span_b_start=sb[0], span_b_end=sb[1], text_b=tb, outlet_b=outlet_of(db),
+        outlet_a=da.outlet_name, doc_b=db.id, span_b_start=sb[0], span_b_end=sb[1], text_b=tb, outlet_b=db.outlet_name,
         field_a=field_a, field_b=field_b, detail=detail,
     )
 
@@ -299,8 +290,8 @@ def _join(story: _Story, keys: list[_Key], it: _EventItem, contradictions: list[
             (sa, ta), (sb, tb) = _date_words(h.doc, hev), _date_words(doc, ev)
             contradictions.append(_contradiction(
                 story, "date", k.id, h.doc, sa, ta, doc, sb, tb,
-                f"{ev.code} {ev.trigger!r}: {outlet_of(h.doc)} dates it {h.day} ({hev.sentence!r}), "
-                f"{outlet_of(doc)} {it.day} ({ev.sentence!r})",
+                f"{ev.code} {ev.trigger!r}: {h.doc.outlet_name} dates it {h.day} ({hev.sentence!r}), "
+                f"{doc.outlet_name} {it.day} ({ev.sentence!r})",
             ))
         return k
     it.relation = "reports"
@@ -322,7 +313,7 @@ def _events(story: _Story) -> tuple[list[EventSupport], list[Contradiction]]:
         for it in k.items:
             ev = it.doc.events[it.index]
             rows.append(EventSupport(
-                story_id=story.id, key=k.id, doc_id=it.doc.id, event_index=it.index, outlet=outlet_of(it.doc),
+                story_id=story.id, key=k.id, doc_id=it.doc.id, event_index=it.index, outlet=it.doc.outlet_name,
                 code=ev.code, root=ev.root, source_actor=it.src, target_actor=it.tgt, date=ev.date,
                 date_source=ev.date_source, trigger=ev.trigger, span_start=ev.span[0], span_end=ev.span[1],
                 relation=it.relation, independent=marks[id(it)][0], first=marks[id(it)][1], published=it.doc.published,
@@ -345,7 +336,7 @@ def _figure_contradictions(story: _Story) -> list[Contradiction]:
                     done.add(fa.key)
                     out.append(_contradiction(
                         story, "figure", fa.key, a, fa.span, fa.text, b, fb.span, fb.text,
-                        f"{outlet_of(a)}: {figures.describe(fa)}; {outlet_of(b)}: {figures.describe(fb)}",
+                        f"{a.outlet_name}: {figures.describe(fa)}; {b.outlet_name}: {figures.describe(fb)}",
                     ))
     return out
 

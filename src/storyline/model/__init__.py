@@ -12,6 +12,8 @@ import weakref
 from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import Any, Callable, Literal, Optional
+from pathlib import PurePath
+from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -172,6 +174,15 @@ class Document(_Record):
     events: list[Event] = Field(default_factory=list)
     times: list[Time] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+
+    @property
+    def outlet_name(self) -> str:
+        """Who published it, as a reader is shown it: the outlet, else its URL's host, else
+        the file name of its source (the one place this is decided)."""
+        if self.outlet:
+            return self.outlet
+        host = (urlparse(self.url or "").hostname or "").removeprefix("www.")
+        return host or PurePath(self.source).name or self.source
 
     @property
     def published_date(self) -> Optional[date]:

@@ -22,7 +22,6 @@ Article text in these dicts is raw: each renderer escapes it.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import PurePath
 from statistics import mean
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
@@ -34,11 +33,6 @@ if TYPE_CHECKING:
 
 OPEN_STATUSES = ("unverified", "disputed")
 """Claim statuses the briefing lists as open questions."""
-
-
-def _outlet(doc: Document) -> str:
-    """The outlet, or (when the article names none) its file name."""
-    return doc.outlet or PurePath(doc.source).name or doc.source
 
 
 def _copies(documents: list[Document], stories: Iterable[dict]) -> dict[str, str]:
@@ -68,7 +62,7 @@ def _event_row(n: int, doc: Document, ev: Event, also_in: list[str]) -> dict[str
         quote_by = lab.speaker(doc, doc.quotes[ev.quote])[0]
     place = ev.location.name if ev.location else ""
     return {
-        "doc": n, "outlet": _outlet(doc), "headline": doc.headline or doc.source, "also_in": also_in,
+        "doc": n, "outlet": doc.outlet_name, "headline": doc.headline or doc.source, "also_in": also_in,
         "source": ev.source or "", "source_name": lab.actor(doc, ev.source, ev.source_entity),
         "target": ev.target or "", "target_name": lab.actor(doc, ev.target, ev.target_entity),
         "code": ev.code, "label": lab.cameo_label(ev.code), "root": ev.root, "plover": ev.plover or "",
@@ -133,7 +127,7 @@ def _balance(rows: list[dict]) -> list[dict[str, Any]]:
 def _quote_row(n: int, doc: Document, q: Quote) -> dict[str, Any]:
     name, role = lab.speaker(doc, q)
     return {
-        "doc": n, "outlet": _outlet(doc), "headline": doc.headline or doc.source,
+        "doc": n, "outlet": doc.outlet_name, "headline": doc.headline or doc.source,
         "speaker": name, "role": role, "cue": q.cue or "", "medium": lab.medium(q), "kind": q.kind,
         "text": lab.quote_text(q), "status": q.status, "section": q.section, "field": q.field,
         "evidence": [ev.text for ev in q.evidence], "span": list(q.span),
@@ -173,16 +167,16 @@ def _sources(documents: list[Document], stories: list[dict], copies: dict[str, s
     outlets: dict[str, int] = defaultdict(int)
     cited: dict[str, int] = defaultdict(int)
     for d in documents:
-        outlets[_outlet(d)] += 1
+        outlets[d.outlet_name] += 1
         for c in d.cited_sources:
             cited[c.outlet] += 1
     story_rows = []
     for s in stories:
         first = by_id.get(s.get("first_report") or "")
-        groups = [[_outlet(by_id[i]) if i in by_id else i for i in g] for g in s.get("copies") or []]
+        groups = [[by_id[i].outlet_name if i in by_id else i for i in g] for g in s.get("copies") or []]
         story_rows.append({
             "id": str(s.get("id", "")), "title": s.get("title") or "",
-            "first_report": (f"{_outlet(first)}: {first.headline or first.source}" + (f" ({first.published})" if first.published else "")) if first else (s.get("first_report") or ""),
+            "first_report": (f"{first.outlet_name}: {first.headline or first.source}" + (f" ({first.published})" if first.published else "")) if first else (s.get("first_report") or ""),
             "copies": groups, "outlets": list(s.get("outlets") or []),
         })
     return {
@@ -193,7 +187,7 @@ def _sources(documents: list[Document], stories: list[dict], copies: dict[str, s
 
 
 def _documents(documents: list[Document], copies: dict[str, str]) -> list[dict[str, Any]]:
-    return [{"n": n, "id": d.id, "headline": d.headline or "", "outlet": _outlet(d), "source": d.source,
+    return [{"n": n, "id": d.id, "headline": d.headline or "", "outlet": d.outlet_name, "source": d.source,
              "published": d.published or "", "copy_of": copies.get(d.id, ""),
              "events": len(d.events), "quotes": len(d.quotes), "flags": len(d.flags)}
             for n, d in enumerate(documents)]
@@ -207,7 +201,7 @@ def build(documents: Iterable[Document], stories: Iterable[dict] | None = None, 
     also: dict[str, list[str]] = defaultdict(list)
     by_id = {d.id: d for d in documents if d.id}
     for copy, original in copies.items():
-        also[original].append(_outlet(by_id[copy]))
+        also[original].append(by_id[copy].outlet_name)
     indexed = [(n, d) for n, d in enumerate(documents) if d.id not in copies]  # copies counted once
     events = []
     for n, doc in indexed:
@@ -224,7 +218,7 @@ def build(documents: Iterable[Document], stories: Iterable[dict] | None = None, 
         "balance": _balance(events),
         "speakers": _speakers(indexed),
         "open_questions": _open_questions(indexed, events),
-        "flags": [{"doc": n, "headline": d.headline or d.source, "outlet": _outlet(d), "type": f.type, "message": f.message}
+        "flags": [{"doc": n, "headline": d.headline or d.source, "outlet": d.outlet_name, "type": f.type, "message": f.message}
                   for n, d in enumerate(documents) for f in d.flags],
         "sources": _sources(documents, stories, copies),
     }
