@@ -18,6 +18,7 @@ contradiction. ``docs/corroboration.md`` gives the rules with examples.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 import math
 import re
 from dataclasses import dataclass, field
@@ -349,15 +350,55 @@ def _read_one(toks: list[_Tok], i: int) -> Optional[tuple[str, str, float, float
     return quantity, _scope_key(scope_words), value, lo, hi, qualifier, s, e, excluded
 
 
-def _sentence_dates(document: Document, s: int, e: int) -> tuple[tuple[tuple[date, date], ...], tuple[str, ...]]:
+class _Index:
+    """The document's times and place mentions, sorted by where they start, so that each
+    sentence and each token looks up its own instead of scanning the whole document."""
+
+    def __init__(self, document: Document, main: frozenset[str]):
+        order = sorted(range(len(document.times)), key=lambda i: document.times[i].span[0])
+        self.times = [(i, document.times[i]) for i in order]  # (position in document.times, time)
+        self.time_starts = [t.span[0] for _, t in self.times]
+        merged: list[list[int]] = []
+        for _, t in self.times:
+            if merged and t.span[0] <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], t.span[1])
+            else:
+                merged.append(list(t.span))
+        self.covered = merged  # the stretches of text inside a time expression
+        self.covered_starts = [a for a, _ in merged]
+        ds = document.dateline_span
+        places = sorted(
+            (m[0], m[1], fold(ent.name))
+            for ent in document.entities if ent.type in PLACE_TYPES
+            for m in ent.mentions if not (ds and ds[0] <= m[0] < ds[1])
+        )
+        self.places, self.place_starts = places, [p[0] for p in places]
+        self.main = main
+
+    def times_in(self, s: int, e: int) -> list:
+        """The times inside ``[s, e)``, in the order of ``document.times``."""
+        found = self.times[bisect_left(self.time_starts, s):bisect_left(self.time_starts, e)]
+        return [t for _, t in sorted(found, key=lambda it: it[0]) if t.span[1] <= e]
+
+    def in_time(self, pos: int) -> bool:
+        """Is ``pos`` inside a time expression?"""
+        i = bisect_right(self.covered_starts, pos) - 1
+        return i >= 0 and pos < self.covered[i][1]
+
+    def places_in(self, s: int, e: int) -> frozenset[str]:
+        found = self.places[bisect_left(self.place_starts, s):bisect_left(self.place_starts, e)]
+        return frozenset(name for _, end, name in found if end <= e) - self.main
+
+
+def _sentence_dates(document: Document, index: _Index, s: int, e: int) -> tuple[tuple[tuple[date, date], ...], tuple[str, ...]]:
     """The calendar intervals of the dates in ``[s, e)``, and the values that have none."""
     out, unresolved = [], []
     # "the deadliest attack since March": March dates the earlier attacks, not this figure
     compared = [m.span() for m in words().comparison.finditer(document.text, s, e)]
-    for t in document.times:
+    for t in index.times_in(s, e):
         if any(a <= t.span[0] and t.span[1] <= b for a, b in compared):
             continue
-        if t.type in ("DATE", "TIME") and s <= t.span[0] and t.span[1] <= e:
+        if t.type in ("DATE", "TIME"):
             if t.value.endswith("_REF"):
                 continue  # "now", "recently": no other time
             timex = Timex.parse(t.value)
@@ -385,24 +426,12 @@ def _main_places(document: Document) -> frozenset[str]:
     return frozenset(out)
 
 
-def _places(document: Document, s: int, e: int, main: frozenset[str]) -> frozenset[str]:
-    out = set()
-    ds = document.dateline_span
-    for ent in document.entities:
-        if ent.type not in PLACE_TYPES:
-            continue
-        for m in ent.mentions:
-            if s <= m[0] and m[1] <= e and not (ds and ds[0] <= m[0] < ds[1]):
-                out.add(fold(ent.name))
-    return frozenset(out - main)
-
-
 def read(document: Document) -> list[Figure]:
     """Every figure in the body of ``document``, in text order."""
     w = words()
     text = document.text
-    times = [t.span for t in document.times]
-    main = _main_places(document)
+    index = _Index(document, _main_places(document))
+    main = index.main
     published = parse_day(document.published)
     out: list[Figure] = []
     previous: tuple = ((), ())
@@ -412,16 +441,16 @@ def read(document: Document) -> list[Figure]:
         cue = "subset" if w.subset.search(sentence) else "distinct" if w.distinct.search(
             w.comparison.sub(" ", sentence)) else None
         update = bool(w.update.search(sentence))
-        own = _sentence_dates(document, ss, se)
+        own = _sentence_dates(document, index, ss, se)
         if not any(own) and w.carry_over.search(sentence):
             own = previous  # "It killed 612 people": the sentence before says when
         previous = own
         intervals, unresolved = own
         dates = intervals or (((published, published),) if published and not unresolved else ())
-        places = _places(document, ss, se, main)
+        places = index.places_in(ss, se)
         used = -1
         for i, tok in enumerate(toks):
-            if i <= used or any(a <= tok.start < b for a, b in times):
+            if i <= used or index.in_time(tok.start):
                 continue
             if i > 0 and toks[i - 1].text in ("$", "\u20ac", "\u00a3", "#"):
                 continue
