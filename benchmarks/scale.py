@@ -172,8 +172,10 @@ class Sampler(threading.Thread):
 def run_engine(mode: str, n: int, workers: int) -> dict:
     from storyline.model import Document
 
-    docs = [Document(**d) for d in corpus(n)]
-    chars = sum(len(d.text) for d in docs)
+    items = corpus(n)
+    chars = sum(len(d["text"]) for d in items)
+    # made as they are read, so that no engine's process holds the analysed documents
+    docs = (Document(**d) for d in items)
     extra: dict = {}
     if mode == "one":
         from storyline.pipeline import analyze, nlp

@@ -8,14 +8,17 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 from storyline.model import Document
 from storyline.pipeline import analyze
 from storyline.pipeline.batch import Batch
-from storyline.pipeline.workers import Pool, WorkerError
+from storyline.pipeline.workers import Pool, WorkerError, worker_env
 
 TEXTS = [
     "Police in Nairobi fired tear gas at protesters on Tuesday, a spokesman said.",
@@ -129,3 +132,25 @@ def test_workers_are_replaced_after_their_share_and_nothing_changes(one_process)
         out = [d.model_dump() for d in pool.analyze(docs(12))]
         assert pool._started >= 4 and not first & set(pool.pids)  # fresh workers took over
     assert out == one_process
+
+
+def _environ(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode().split("=", 1) for item in raw if b"=" in item)
+
+
+def test_workers_start_without_torch_and_the_parent_keeps_its_environment(monkeypatch):
+    monkeypatch.delenv("STORYLINE_NO_TORCH", raising=False)
+    with Pool(1) as pool:
+        assert _environ(pool.pids[0]).get("STORYLINE_NO_TORCH") == "1"
+        assert [d.source for d in pool.analyze(docs(2))] == ["doc-0", "doc-1"]
+    assert "STORYLINE_NO_TORCH" not in os.environ
+
+
+def test_a_process_told_so_never_imports_torch():
+    code = ("import sys, storyline, spacy; from storyline.pipeline import nlp; nlp.load(); "
+            "print('torch' in sys.modules and sys.modules['torch'] is not None)")
+    env = {**os.environ, "STORYLINE_NO_TORCH": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert worker_env("en_core_web_trf") == {}  # a transformer pipeline needs torch

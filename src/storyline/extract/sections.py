@@ -28,6 +28,7 @@ from storyline.pipeline.stage import Parse, stage
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[A-Ha-h])[.)]\s+\S")
 _LEADING_JUNK = re.compile(r"^[^\w“\"'‘]+")  # emoji, symbols, bullets before a heading's words
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 _WORD = re.compile(r"[\w’'‑-]+")
 
 
@@ -55,18 +56,29 @@ def _speculative_re() -> re.Pattern:
 def _lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of the lines of ``text`` (without the newline)."""
     out, start = [], 0
-    for m in re.finditer(r"\r\n|\n|\r|\u2028|\u2029", text):
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        for line in text.split("\n"):  # the common case, without a regex match per line
+            out.append((start, start + len(line)))
+            start += len(line) + 1
+        return out
+    for m in _LINE_BREAK.finditer(text):
         out.append((start, m.start()))
         start = m.end()
     out.append((start, len(text)))
     return out
 
 
-def _is_bullet(line: str) -> bool:
+@cache
+def _bullet_re() -> re.Pattern:
+    """A list line: a bullet and a space or tab, or a glued bullet, after any leading space."""
     h = _lexicon()["heading"]
-    s = line.lstrip()
-    return bool(s) and any(s.startswith(b + " ") or s.startswith(b + "\t") or (b in h["glued_bullets"] and s.startswith(b))
-                           for b in h["bullets"])
+    spaced = "|".join(re.escape(b) for b in sorted(h["bullets"], key=len, reverse=True))
+    glued = "|".join(re.escape(b) for b in sorted(h["glued_bullets"], key=len, reverse=True))
+    return re.compile(rf"\s*(?:(?:{spaced})[ \t]" + (rf"|(?:{glued})" if glued else "") + ")")
+
+
+def _is_bullet(line: str) -> bool:
+    return _bullet_re().match(line) is not None
 
 
 def is_heading(line: str) -> bool:

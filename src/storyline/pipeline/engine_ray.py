@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from storyline.model import Document
-from storyline.pipeline.workers import CHUNK, WorkerError, analyze_chunk
+from storyline.pipeline.workers import CHUNK, WorkerError, analyze_chunk, worker_env
 
 WINDOW = 4096
 """Documents per Ray dataset: the driver holds at most this many read and not yet yielded.
@@ -99,15 +99,16 @@ class RayEngine:
         if not ray.is_initialized():
             quiet = dict(logging_level=logging.ERROR, log_to_driver=False)
             try:
+                lean = worker_env(self.model)  # the actors need no torch (see workers.worker_env)
                 if self.address:  # a cluster has its own resources and dashboard settings
-                    ray.init(address=self.address, **quiet)
+                    ray.init(address=self.address, runtime_env={"env_vars": lean}, **quiet)
                 else:  # the actors import this very Storyline, wherever the driver found it
                     import storyline
 
                     here = str(Path(storyline.__file__).resolve().parents[1])
                     path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
                     ray.init(num_cpus=self.workers, include_dashboard=False,
-                             runtime_env={"env_vars": {"PYTHONPATH": path}}, **quiet)
+                             runtime_env={"env_vars": {"PYTHONPATH": path, **lean}}, **quiet)
             except Exception as exc:
                 where = f"the Ray cluster at {self.address}" if self.address else "a local Ray"
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from storyline.ingest.clean import clean_document
 from storyline.model import Document
-from storyline.pipeline import chunks, nlp
+from storyline.pipeline import chunks, memory, nlp
 from storyline.pipeline.stage import REGISTRY, Parse, Stage, StageError, check
 
 ORDER: tuple[str, ...] = ("sections", "entities", "times", "quotes", "events", "checks")
@@ -219,7 +219,9 @@ def analyze(
     chosen = plan(stages)  # fail fast on a bad name or an unmet need; checked once for the run
     language = nlp.load(model)
     parsed = _parsed(language, documents, on_failure, batch_size=batch_size, n_process=n_process)
-    while True:
+    for count in itertools.count(1):
+        if count % memory.EVERY == 0:
+            memory.release()  # the allocator keeps the pages of the largest parse otherwise
         start = time.perf_counter()
         item = next(parsed, None)
         if item is None:

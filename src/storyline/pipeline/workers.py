@@ -44,15 +44,29 @@ DEPTH = 2
 WINDOW = 8
 """Chunks' worth of documents per worker, at most, between the oldest not yet yielded and
 the newest read: what bounds the parent's memory when one document is slow."""
-RECYCLE = 500
+RECYCLE = 2000
 """Documents a worker analyses before it is replaced by a fresh one (its memory, which
-grows slowly with the strings and caches of what it has read, starts again)."""
+grows slowly with the strings and caches of what it has read, starts again). The successor
+is started when the worker reaches its share, so it loads its model while the old one
+finishes what it holds."""
 SHUTDOWN_WAIT = 10.0
 """Seconds a worker is given to exit after the last chunk before it is terminated."""
 
 log = logging.getLogger("storyline")
 
 OnMessage = Callable[[str], None]
+
+
+def worker_env(model: Optional[str] = None) -> dict[str, str]:
+    """The environment variables a worker process (or Ray actor) starts with:
+    ``STORYLINE_NO_TORCH=1`` (see ``storyline/__init__.py``) unless the user has set
+    ``STORYLINE_NO_TORCH`` or the spaCy pipeline is a transformer one (``*_trf``), which needs
+    torch."""
+    from storyline.pipeline.nlp import model_name
+
+    if "STORYLINE_NO_TORCH" in os.environ or model_name(model).endswith("_trf"):
+        return {}
+    return {"STORYLINE_NO_TORCH": "1"}
 
 
 class WorkerError(RuntimeError):
@@ -73,7 +87,7 @@ def analyze_chunk(payloads: Sequence[str], model: Optional[str], stages: Sequenc
                   batch_size: int) -> Iterator[tuple[int, str, str]]:
     """``(index, "ok", document JSON)`` or ``(index, "failed", message)`` for each document
     JSON of ``payloads``, in order: what a worker (or a Ray actor) sends back."""
-    from storyline.pipeline import nlp
+    from storyline.pipeline import memory, nlp
     from storyline.pipeline.run import analyze
 
     limit = nlp.load(model).max_length
@@ -93,6 +107,7 @@ def analyze_chunk(payloads: Sequence[str], model: Optional[str], stages: Sequenc
         failed.clear()
         yield index[id(out)], "ok", out.model_dump_json()
     yield from failed
+    memory.release()  # a long-lived worker keeps only what the next chunk needs
 
 
 class _Forward(logging.Handler):
@@ -154,6 +169,7 @@ class _Worker:
     held: dict[int, Document] = field(default_factory=dict)  # sent, no answer yet, by number
     suspect: bool = False  # holds one document that was in flight on a worker that died
     sent: int = 0  # documents sent to it so far
+    retiring: bool = False  # has had its share (``Pool.recycle``); its successor is started
 
     @property
     def pid(self) -> int:
@@ -235,7 +251,17 @@ class Pool:
             target=_serve, args=(self.model, self.stages, self.batch_size, tasks, send),
             name=f"storyline-worker-{self._started + 1}", daemon=True,
         )
-        process.start()
+        env = worker_env(self.model)
+        saved = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)  # a spawned process starts with the parent's environment
+        try:
+            process.start()
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
         send.close()  # the worker holds the only write end: its death is an EOF here
         self._started += 1
         worker = _Worker(self._started, process, tasks, recv)
@@ -283,7 +309,8 @@ class Pool:
                 done[seq] = ("failed", f"{doc.source}: the worker analysing it died ({reason})")
             else:
                 retry.append((seq, doc))
-        self._spawn()
+        if not worker.retiring:  # a retiring worker's successor is running already
+            self._spawn()
 
 
 class _Run:
@@ -320,20 +347,25 @@ class _Run:
         return items
 
     def _recycle(self) -> None:
-        """Replace each worker that has had its share of documents and holds none."""
+        """Start a successor for each worker that has had its share of documents (it loads
+        its model while the old one finishes), and stop each such worker once it holds none."""
         pool = self.pool
-        for w in [w for w in pool._workers if pool.recycle and w.sent >= pool.recycle and not w.held]:
-            pool._workers.remove(w)
-            w.stop()
-            pool._spawn()
+        for w in [w for w in pool._workers if pool.recycle and w.sent >= pool.recycle]:
+            if not w.retiring and not self.exhausted:  # no successor for the input's end
+                w.retiring = True
+                pool._spawn()
+            if w.retiring and not w.held:
+                pool._workers.remove(w)
+                w.stop()
 
     def _dispatch(self) -> None:
         """Send work: a retried document alone to an idle worker; otherwise a chunk at a
         time to the worker holding least, up to :data:`DEPTH` chunks each."""
         pool = self.pool
         window = WINDOW * pool.chunk * pool.size
+        self._recycle()
         while self.retry:
-            idle = [w for w in pool._workers if not w.held]
+            idle = [w for w in pool._workers if not w.held and not w.retiring]
             if not idle:
                 return  # no new work before the retried documents are placed
             idle[0].suspect = True
