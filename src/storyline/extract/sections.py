@@ -68,17 +68,38 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@cache
-def _bullet_re() -> re.Pattern:
-    """A list line: a bullet and a space or tab, or a glued bullet, after any leading space."""
+def _bullet_start() -> str:
+    """A bullet and a space or tab, or a glued bullet: how a list line starts."""
     h = _lexicon()["heading"]
     spaced = "|".join(re.escape(b) for b in sorted(h["bullets"], key=len, reverse=True))
     glued = "|".join(re.escape(b) for b in sorted(h["glued_bullets"], key=len, reverse=True))
-    return re.compile(rf"\s*(?:(?:{spaced})[ \t]" + (rf"|(?:{glued})" if glued else "") + ")")
+    return rf"(?:{spaced})[ \t]" + (rf"|(?:{glued})" if glued else "")
+
+
+@cache
+def _bullet_re() -> re.Pattern:
+    """A list line, after any leading space."""
+    return re.compile(rf"\s*(?:{_bullet_start()})")
+
+
+@cache
+def _bullet_lines_re() -> re.Pattern:
+    """The list lines of a text whose only line break is ``\n``, in one scan."""
+    return re.compile(rf"(?m)^[^\S\n]*(?:{_bullet_start()})[^\n]*")
 
 
 def _is_bullet(line: str) -> bool:
     return _bullet_re().match(line) is not None
+
+
+def _bullets(text: str, lines: list[tuple[int, int]]) -> list[str]:
+    """The bullet lines among ``lines`` (a section's, in order)."""
+    if not lines:
+        return []
+    start, end = lines[0][0], lines[-1][1]
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        return [text[s:e] for s, e in lines if _is_bullet(text[s:e])]
+    return _bullet_lines_re().findall(text, start, end)
 
 
 def is_heading(line: str) -> bool:
@@ -110,7 +131,7 @@ def heading_kind(title: str) -> Optional[str]:
 
 def _speculative_bullets(text: str, lines: list[tuple[int, int]]) -> bool:
     c = _lexicon()["content"]
-    bullets = [text[s:e] for s, e in lines if _is_bullet(text[s:e])]
+    bullets = _bullets(text, lines)
     if len(bullets) < c["min_bullets"]:
         return False
     spec = sum(1 for b in bullets if _speculative_re().search(b))
