@@ -35,6 +35,7 @@ from __future__ import annotations
 from typing import Optional
 
 from storyline.extract.times import clock, dates, durations, relative
+from storyline.extract.times.relative import same_day_parts
 from storyline.extract.times.candidates import Cand, candidates
 from storyline.extract.times.frame import resolve_yearless
 from storyline.extract.times.grammar import grammar
@@ -106,6 +107,7 @@ def normalize(text: str, anchor: Optional[str] = None, parsed=None) -> list[Time
     kept = _normalized(candidates(text, gr), x)
     apply_prefixes(kept, text, gr)
     resolve_yearless(kept, dct, x)
+    same_day_parts(kept, text)
     return _records(kept, text)
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Optional
 
@@ -17,6 +18,9 @@ from storyline.extract.times.durations import duration_value
 from storyline.extract.times.grammar import norm_key
 from storyline.extract.times.reading import Ctx, number, part_of_day
 from storyline.model.timex import DOCUMENT_DATE, Timex
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
 
 # what a relative unit is without a document date ("last week": XXXX-WXX)
 _UNKNOWN_UNIT = {
@@ -47,6 +51,31 @@ def n_deictic(c: Cand, x: Ctx) -> bool:
     c.type = "TIME" if pod else "DATE"
     c.anchor = DOCUMENT_DATE if dct else None
     return True
+
+
+def n_bare_pod(c: Cand, x: Ctx) -> bool:
+    """"in the afternoon": that part of the document's day (``same_day_parts`` moves it to a
+    day the sentence names before it); without a document date the day is unknown: dropped."""
+    if x.dct is None:
+        return False
+    c.value = str(Timex.of_day(x.dct, part_of_day(c.g, x.gr)))
+    c.type = "TIME"
+    c.anchor = DOCUMENT_DATE
+    return True
+
+
+def same_day_parts(cands: list[Cand], text: str) -> None:
+    """A bare part of the day ("in the morning") after a day named earlier in its sentence
+    ("On June 3, ... in the morning") is a part of that day."""
+    last_day: Optional[Cand] = None
+    for c in cands:
+        if last_day is not None and _SENTENCE_BREAK.search(text, last_day.end, c.start):
+            last_day = None
+        if c.kind == "bare_pod" and last_day is not None:
+            c.value = last_day.value[:10] + c.value[10:]
+            c.anchor = last_day
+        elif _DAY_VALUE.match(c.value or ""):
+            last_day = c
 
 
 def n_weekday(c: Cand, x: Ctx) -> bool:
@@ -159,4 +188,5 @@ NORMALIZERS = {
     "relative": n_relative,
     "ago": n_ago,
     "ref": n_ref,
+    "bare_pod": n_bare_pod,
 }
