@@ -112,12 +112,61 @@ def _names() -> dict:
     return load("names.toml")
 
 
+@cache
+def _word_set(key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _names()[key])
+
+
+def _place_cue(span: Span) -> bool:
+    """The article's own words make the name a place: "Kunar province", "the Nangarhar and
+    Paktika provinces", "the town of Jouya" (``place_nouns`` of names.toml)."""
+    doc, nouns = span.doc, _word_set("place_nouns")
+    j = span.end
+    while j < min(len(doc), span.end + 6) and (doc[j].lower_ in ("and", "or", ",") or doc[j].text[:1].isupper()):
+        j += 1
+    if j < len(doc) and doc[j].text.islower() and (doc[j].lower_ in nouns or doc[j].lemma_.lower() in nouns):
+        return True
+    s = span.start
+    return s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in nouns and doc[s - 2].text.islower()
+
+
+def _is_product(span: Span) -> bool:
+    """A "person" naming a made thing: "Kalibr cruise missiles", "a U.S. ship (Chem Ranger)"."""
+    doc, nouns = span.doc, _word_set("product_nouns")
+    root = span.root
+    if root.dep_ == "compound" and root.head.i >= span.end and root.head.lower_ in nouns:
+        return True
+    if root.dep_ == "appos" and root.head.lower_ in nouns:
+        return True
+    s = span.start
+    before = doc[s - 1] if s >= 1 else None
+    if before is not None and before.text == "(":
+        before = doc[s - 2] if s >= 2 else None
+    return before is not None and before.lower_ in nouns and before.text.islower()
+
+
+def _after_org_noun(span: Span) -> bool:
+    """A name right after a noun of organisations: "online news platform Tabula"."""
+    s = span.start
+    return s >= 1 and span.doc[s - 1].text.islower() and span.doc[s - 1].lower_ in _word_set("org_nouns")
+
+
 def _relabel(span: Span) -> str:
     label = span.label_
     text = span.text
     rules = _names()
     if actors.igo_code(text):
         return "ORG"
+    if label != "NORP" and all(fold(t.text) in _word_set("peoples") for t in span):
+        return "NORP"  # "Druze", "Sunni Bedouins": communities, not people
+    if label == "PERSON" and _is_product(span):
+        return "PRODUCT"
+    if label in ("PERSON", "GPE", "LOC", "NORP") and _after_org_noun(span) and not actors.country_of(text):
+        return "ORG"
+    if label in ("PERSON", "ORG", "NORP") and not actors.country_of(text) and _place_cue(span):
+        return "GPE"
+    if label == "NORP" and not actors.country_of(text) and fold(text) not in _word_set("peoples") and lookup_place(text):
+        return "GPE"  # "Mombasa", "Omdurman": towns the gazetteer knows, not peoples
     if label in ("PERSON", "ORG", "GPE") and len(span) > 1 and fold(span[-1].text) in rules["facility_suffixes"]:
         return "FAC"
     if label == "PERSON" and span.root.dep_ == "pobj" and span.root.head.lower_ in rules["locative_prepositions"]:
@@ -151,6 +200,20 @@ def _is_name(span: Span) -> bool:
     return True
 
 
+def _with_facility_noun(span: Span, label: str) -> Span:
+    """"the Rafah crossing", "Bashair hospital": a name the model did not call a known place,
+    followed by a lower-case noun of facilities, is that facility (FAC)."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or not nxt.text.islower() or fold(nxt.text) not in _word_set("facility_suffixes"):
+        return span
+    if label in ("GPE", "LOC") and lookup_place(span.text) is not None:
+        return span  # "Kabul airport": the city stays a city
+    if label not in ("PERSON", "ORG", "GPE", "LOC"):
+        return span
+    return Span(doc, span.start, span.end + 1, label="FAC")
+
+
 def _mentions(parsed: Doc, headings: list[tuple[int, int]]) -> list[Mention]:
     out = []
     in_heading = []
@@ -161,6 +224,11 @@ def _mentions(parsed: Doc, headings: list[tuple[int, int]]) -> list[Mention]:
         if span is None or not _is_name(span):
             continue
         label = _relabel(span)
+        if label not in KEEP:
+            continue
+        longer = _with_facility_noun(span, label)
+        if longer.end > span.end:
+            span, label = longer, "FAC"
         m = Mention(label, Span(parsed, span.start, span.end, label=label))
         if any(s <= span.start_char < e for s, e in headings):
             in_heading.append(m)
@@ -228,6 +296,40 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
         elif c.label != "PERSON":
             c.label = max(dict.fromkeys(labels), key=labels.count)  # ties: the first mention's
     return clusters
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(load("attribution.toml")["verbs"]["speech"]["lemmas"])
+
+
+def _acts_as_person(m: Mention) -> bool:
+    """A mention with a person's cues: a title before it, or it says something ("X said")."""
+    root = m.span.root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _speech_lemmas():
+        return True
+    doc = m.span.doc
+    return m.start >= 1 and bool(actors.role_matches([fold(doc[m.start - 1].text)]))
+
+
+def _settle_places(clusters: list[Cluster]) -> None:
+    """A one-word "person" that is a place: the article calls it one somewhere ("Kunar
+    province", "in Kunar"), or the gazetteer knows the town and nothing in the article
+    treats it as a person (no full name ends with it, no title, it says nothing)."""
+    nouns = _word_set("place_nouns")
+    areas = {m.key.rsplit(" ", 1)[0] for c in clusters if c.label in ("GPE", "LOC") for m in c.mentions
+             if " " in m.key and m.key.rsplit(" ", 1)[1] in nouns}
+    for c in clusters:
+        if c.label != "PERSON" or any(" " in m.key for m in c.mentions):
+            continue
+        placed = any(m.label in ("GPE", "LOC") or m.key in areas for m in c.mentions)
+        if not placed:
+            known = lookup_place(c.mentions[0].text)
+            placed = known is not None and not actors.known_person(c.mentions[0].text)
+        if placed and not any(_acts_as_person(m) for m in c.mentions):
+            c.label = "GPE"
+            for m in c.mentions:
+                m.label = "GPE"
 
 
 def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
@@ -458,6 +560,7 @@ def extract(
     crosshead lines (from the sections stage), whose capitalised words are not names;
     ``published`` dates the offices of known people."""
     clusters = _merge_countries(_cluster(_mentions(parsed, headings)))
+    _settle_places(clusters)
     _find_more(clusters, parsed)
     _find_known_people(clusters, parsed)
     for c in clusters:

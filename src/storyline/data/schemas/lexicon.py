@@ -67,3 +67,7 @@ class NamesFile(Strict):
     locative_prepositions: Words
     place_prepositions: Words
     leading_articles: Words
+    place_nouns: Words
+    peoples: Words
+    product_nouns: Words
+    org_nouns: Words
