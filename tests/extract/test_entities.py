@@ -238,3 +238,38 @@ def test_a_name_before_a_noun_of_facilities_is_that_facility(analyze):
     text = "He spoke outside the gate of the Rafah crossing. Shells hit the Qarnoun market on Monday."
     types = _types(analyze, text)
     assert types.get("Rafah crossing") == "FAC" and "Rafah" not in types
+
+
+def _actors(analyze, text, dateline=None):
+    from storyline.model import Document
+    from storyline.pipeline import run_stages
+    from storyline.pipeline.nlp import parse
+
+    d = run_stages(Document(source="t", text=text, dateline=dateline, published="2026-01-10"), parse(text),
+                   ["sections", "entities"])
+    return {e.name: (e.type, e.country, e.actor) for e in d.entities}
+
+
+def test_demonyms_of_central_asia_map(analyze):
+    got = _actors(analyze, "Kyrgyz Prime Minister Adylbek Temirov met Kazakh officials in the capital.")
+    assert got["Adylbek Temirov"][1:] == ("KGZ", "KGZGOV")
+
+
+def test_a_war_veteran_is_not_of_the_country_of_the_war(analyze):
+    got = _actors(analyze, "Tom Wexler, a decorated Vietnam veteran, was jailed in 2009 for fraud.")
+    assert got["Tom Wexler"][1] != "VNM"
+
+
+def test_english_is_a_language_not_a_nationality():
+    # "Al Arabiya English", "English-language media": the word names the language in news copy
+    assert country_of("English") is None and country_of("British") == "GBR"
+
+
+def test_domestic_bodies_take_the_country_of_the_story(analyze):
+    text = ("Police in Moldova detained 30 protesters in Chisinau, Moldova's capital, on Friday. "
+            "The Interior Ministry said officers had been attacked.")
+    assert _actors(analyze, text)["Interior Ministry"][1:] == ("MDA", "MDAGOV")
+    got = _actors(analyze, "The Interior Ministry said officers had been attacked.")
+    assert got["Interior Ministry"][1] is None  # no country named, no dateline: no guess
+    got = _actors(analyze, "The Interior Ministry said officers had been attacked.", dateline="NAIROBI (Kenya)")
+    assert got["Interior Ministry"][1:] == ("KEN", "KENGOV")

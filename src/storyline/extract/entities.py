@@ -25,7 +25,7 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span
 
 from storyline.data import load
-from storyline.lexicon import actors
+from storyline.lexicon import actors, names
 from storyline.lexicon.gazetteer import lookup_place
 from storyline.model import Document, Entity
 from storyline.pipeline.stage import Parse, stage
@@ -103,7 +103,6 @@ def _clean_span(span: Span) -> Optional[Span]:
 
 
 @cache
-@cache
 def _leading_articles() -> frozenset[str]:
     return frozenset(_names()["leading_articles"])
 
@@ -112,60 +111,21 @@ def _names() -> dict:
     return load("names.toml")
 
 
-@cache
-def _word_set(key: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in _names()[key])
-
-
-def _place_cue(span: Span) -> bool:
-    """The article's own words make the name a place: "Kunar province", "the Nangarhar and
-    Paktika provinces", "the town of Jouya" (``place_nouns`` of names.toml)."""
-    doc, nouns = span.doc, _word_set("place_nouns")
-    j = span.end
-    while j < min(len(doc), span.end + 6) and (doc[j].lower_ in ("and", "or", ",") or doc[j].text[:1].isupper()):
-        j += 1
-    if j < len(doc) and doc[j].text.islower() and (doc[j].lower_ in nouns or doc[j].lemma_.lower() in nouns):
-        return True
-    s = span.start
-    return s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in nouns and doc[s - 2].text.islower()
-
-
-def _is_product(span: Span) -> bool:
-    """A "person" naming a made thing: "Kalibr cruise missiles", "a U.S. ship (Chem Ranger)"."""
-    doc, nouns = span.doc, _word_set("product_nouns")
-    root = span.root
-    if root.dep_ == "compound" and root.head.i >= span.end and root.head.lower_ in nouns:
-        return True
-    if root.dep_ == "appos" and root.head.lower_ in nouns:
-        return True
-    s = span.start
-    before = doc[s - 1] if s >= 1 else None
-    if before is not None and before.text == "(":
-        before = doc[s - 2] if s >= 2 else None
-    return before is not None and before.lower_ in nouns and before.text.islower()
-
-
-def _after_org_noun(span: Span) -> bool:
-    """A name right after a noun of organisations: "online news platform Tabula"."""
-    s = span.start
-    return s >= 1 and span.doc[s - 1].text.islower() and span.doc[s - 1].lower_ in _word_set("org_nouns")
-
-
 def _relabel(span: Span) -> str:
     label = span.label_
     text = span.text
     rules = _names()
     if actors.igo_code(text):
         return "ORG"
-    if label != "NORP" and all(fold(t.text) in _word_set("peoples") for t in span):
+    if label != "NORP" and all(fold(t.text) in names.word_set("peoples") for t in span):
         return "NORP"  # "Druze", "Sunni Bedouins": communities, not people
-    if label == "PERSON" and _is_product(span):
+    if label == "PERSON" and names.is_product(span):
         return "PRODUCT"
-    if label in ("PERSON", "GPE", "LOC", "NORP") and _after_org_noun(span) and not actors.country_of(text):
+    if label in ("PERSON", "GPE", "LOC", "NORP") and names.after_org_noun(span) and not actors.country_of(text):
         return "ORG"
-    if label in ("PERSON", "ORG", "NORP") and not actors.country_of(text) and _place_cue(span):
+    if label in ("PERSON", "ORG", "NORP") and not actors.country_of(text) and names.place_cue(span):
         return "GPE"
-    if label == "NORP" and not actors.country_of(text) and fold(text) not in _word_set("peoples") and lookup_place(text):
+    if label == "NORP" and not actors.country_of(text) and fold(text) not in names.word_set("peoples") and lookup_place(text):
         return "GPE"  # "Mombasa", "Omdurman": towns the gazetteer knows, not peoples
     if label in ("PERSON", "ORG", "GPE") and len(span) > 1 and fold(span[-1].text) in rules["facility_suffixes"]:
         return "FAC"
@@ -200,20 +160,6 @@ def _is_name(span: Span) -> bool:
     return True
 
 
-def _with_facility_noun(span: Span, label: str) -> Span:
-    """"the Rafah crossing", "Bashair hospital": a name the model did not call a known place,
-    followed by a lower-case noun of facilities, is that facility (FAC)."""
-    doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is None or not nxt.text.islower() or fold(nxt.text) not in _word_set("facility_suffixes"):
-        return span
-    if label in ("GPE", "LOC") and lookup_place(span.text) is not None:
-        return span  # "Kabul airport": the city stays a city
-    if label not in ("PERSON", "ORG", "GPE", "LOC"):
-        return span
-    return Span(doc, span.start, span.end + 1, label="FAC")
-
-
 def _mentions(parsed: Doc, headings: list[tuple[int, int]]) -> list[Mention]:
     out = []
     in_heading = []
@@ -226,7 +172,7 @@ def _mentions(parsed: Doc, headings: list[tuple[int, int]]) -> list[Mention]:
         label = _relabel(span)
         if label not in KEEP:
             continue
-        longer = _with_facility_noun(span, label)
+        longer = names.with_facility_noun(span, label)
         if longer.end > span.end:
             span, label = longer, "FAC"
         m = Mention(label, Span(parsed, span.start, span.end, label=label))
@@ -298,25 +244,11 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
-@cache
-def _speech_lemmas() -> frozenset[str]:
-    return frozenset(load("attribution.toml")["verbs"]["speech"]["lemmas"])
-
-
-def _acts_as_person(m: Mention) -> bool:
-    """A mention with a person's cues: a title before it, or it says something ("X said")."""
-    root = m.span.root
-    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _speech_lemmas():
-        return True
-    doc = m.span.doc
-    return m.start >= 1 and bool(actors.role_matches([fold(doc[m.start - 1].text)]))
-
-
 def _settle_places(clusters: list[Cluster]) -> None:
     """A one-word "person" that is a place: the article calls it one somewhere ("Kunar
     province", "in Kunar"), or the gazetteer knows the town and nothing in the article
     treats it as a person (no full name ends with it, no title, it says nothing)."""
-    nouns = _word_set("place_nouns")
+    nouns = names.word_set("place_nouns")
     areas = {m.key.rsplit(" ", 1)[0] for c in clusters if c.label in ("GPE", "LOC") for m in c.mentions
              if " " in m.key and m.key.rsplit(" ", 1)[1] in nouns}
     for c in clusters:
@@ -326,7 +258,7 @@ def _settle_places(clusters: list[Cluster]) -> None:
         if not placed:
             known = lookup_place(c.mentions[0].text)
             placed = known is not None and not actors.known_person(c.mentions[0].text)
-        if placed and not any(_acts_as_person(m) for m in c.mentions):
+        if placed and not any(names.acts_as_person(m.span) for m in c.mentions):
             c.label = "GPE"
             for m in c.mentions:
                 m.label = "GPE"
@@ -347,9 +279,9 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
                 owner.setdefault(form, c)
     if not owner:
         return
-    names = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+    forms = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
     taken = _Taken((m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions)
-    for match in re.finditer(r"(?<![\w-])(?:" + names + r")(?![\w-])", folded_text(parsed)):
+    for match in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", folded_text(parsed)):
         s, e = match.span()
         if not _free_name_at(text, s, e, taken):
             continue
@@ -392,8 +324,8 @@ def _free_name_at(text: str, s: int, e: int, taken: _Taken) -> bool:
 
 @cache
 def _people_re() -> re.Pattern:
-    names = sorted(actors.people(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    known = sorted(actors.people(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in known) + r")(?![\w-])")
 
 
 def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
@@ -530,6 +462,20 @@ def _country_fallback(c: Cluster, placed: _Placed, parsed: Doc, dateline: Option
     return actors.dateline_country(dateline)
 
 
+def _main_country(clusters: list[Cluster]) -> Optional[str]:
+    """The country the article is about: the one its places and peoples name most often, when
+    named at least twice and more often than any other (wire convention for an unqualified
+    "the Interior Ministry")."""
+    counts: dict[str, int] = {}
+    for c in clusters:
+        if c.label in ("GPE", "NORP") and c.country:
+            counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 def _known_people(clusters: list[Cluster], date: Optional[str]) -> None:
     """Office holders named bare ("Putin said"): country, code and role from data/people.toml,
     as of the document's date. What the article itself says (a title) comes first."""
@@ -568,10 +514,13 @@ def extract(
     _known_people(clusters, published)
     _place_countries(clusters, dateline)
     placed: Optional[_Placed] = None
+    home = actors.dateline_country(dateline) or _main_country(clusters)
     for c in clusters:
         if c.label == "PERSON" and c.country is None and c.role:
             placed = placed or _Placed(clusters, parsed)  # people's countries set here are not read by it
-            c.country = _country_fallback(c, placed, parsed, dateline)
+            c.country = _country_fallback(c, placed, parsed, dateline) or home
+        elif c.label == "ORG" and c.country is None and c.actor is None and c.sector:
+            c.country = home  # "the Interior Ministry", "the ruling party": the story's country's
     clusters.sort(key=lambda c: c.first)
     entities = []
     for i, c in enumerate(clusters, 1):

@@ -42,6 +42,7 @@ class ActorsFile(Strict):
     groups: dict[str, ActorCode]
     location: WordList
     affiliation: WordList
+    wars: WordList
 
 
 class Term(Strict):
