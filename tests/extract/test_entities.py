@@ -273,3 +273,16 @@ def test_domestic_bodies_take_the_country_of_the_story(analyze):
     assert got["Interior Ministry"][1] is None  # no country named, no dateline: no guess
     got = _actors(analyze, "The Interior Ministry said officers had been attacked.", dateline="NAIROBI (Kenya)")
     assert got["Interior Ministry"][1:] == ("KEN", "KENGOV")
+
+
+def test_the_dateline_city_is_a_place_of_the_article():
+    from storyline.ingest import parse_text
+    from storyline.pipeline import analyze
+
+    body = "Police hold 30\n\nKORVALE, Moldova (Reuters) \u2014 Police detained 30 people on Friday, officials said.\n"
+    (d,) = analyze([parse_text(body)])
+    first = d.entities[0]
+    assert (first.id, first.type, first.country) == ("e1", "GPE", "MDA")
+    s, e = first.mentions[0]
+    assert d.text[s:e] == "KORVALE"
+    assert [x.id for x in d.entities] == [f"e{i}" for i in range(1, len(d.entities) + 1)]

@@ -544,6 +544,37 @@ def extract(
     return entities
 
 
+_DATELINE_PLACE = re.compile(r"[,/(|]")
+
+
+def add_dateline_place(entities: list[Entity], text: str, dateline: Optional[str], span) -> list[Entity]:
+    """The dateline's city ("PESHAWAR, Pakistan —") is a place the article names: a mention of
+    the body's entity of that name, else an entity of its own (first, as it opens the text).
+    Ids are renumbered in order of first mention."""
+    if not dateline or not span:
+        return entities
+    city = _DATELINE_PLACE.split(dateline, 1)[0].strip()
+    start = text.lower().find(city.lower(), span[0], span[1]) if city else -1
+    if start < 0 or not any(ch.isalpha() for ch in city):
+        return entities
+    where = (start, start + len(city))
+    key = fold(city)
+    same = next((e for e in entities if e.type in ("GPE", "LOC") and fold(e.name) == key), None)
+    if same is not None:
+        same.mentions = sorted(set(same.mentions) | {where})
+    else:
+        place = lookup_place(city)
+        country = actors.country_of(city) or actors.dateline_country(dateline) or (place.country if place else None)
+        if country is None and place is None:
+            return entities
+        entities = [Entity(id="", name=display(text[where[0]:where[1]]), type="GPE", country=country,
+                           actor=country, mentions=[where])] + entities
+    for i, e in enumerate(entities, 1):
+        e.id = f"e{i}"
+    return entities
+
+
 @stage("entities", requires=('parse', 'sections', 'dateline', 'published'), assigns=('entities',))
 def run(document: Document, parse: Parse) -> None:
-    document.entities = extract(parse.doc, document.dateline, document.heading_spans(), document.published)
+    entities = extract(parse.doc, document.dateline, document.heading_spans(), document.published)
+    document.entities = add_dateline_place(entities, document.text, document.dateline, document.dateline_span)
