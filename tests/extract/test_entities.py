@@ -238,6 +238,8 @@ def test_a_name_before_a_noun_of_facilities_is_that_facility(analyze):
     text = "He spoke outside the gate of the Rafah crossing. Shells hit the Qarnoun market on Monday."
     types = _types(analyze, text)
     assert types.get("Rafah crossing") == "FAC" and "Rafah" not in types
+    d = analyze(text, published="2026-01-10", stages=["sections", "entities"])
+    assert next(e for e in d.entities if e.name == "Rafah crossing").country == "PSE"  # the town it is named after
 
 
 def _actors(analyze, text, dateline=None):

@@ -393,3 +393,18 @@ def test_bare_part_of_day_takes_the_day_its_sentence_names():
 
 def test_bare_part_of_day_needs_a_document_date():
     assert normalize("Polling stations opened in the morning.", None) == []
+
+
+def test_a_dateline_day_anchors_deictic_words_when_the_page_has_no_date():
+    from storyline.extract.times import dateline_day
+
+    day = dateline_day("ODRAVA, June 12 (Reuters)")
+    text = "Shelling hit the port yesterday evening and resumed today."
+    assert [(t.text, t.value) for t in normalize(text, None, None, day)] == [
+        ("yesterday evening", "XXXX-06-11TEV"), ("today", "XXXX-06-12")]
+    assert dateline_day("ODRAVA, Moldova (Reuters)") is None
+    # a document date, when there is one, comes first
+    assert normalize("It rained yesterday.", "2026-01-21", None, day)[0].value == "2026-01-20"
+    # the day before March 1 of an unknown year is read in a common year
+    assert normalize("It rained yesterday.", None, None, dateline_day("ODRAVA, March 1"))[0].value == "XXXX-02-28"
+    assert dateline_day("ODRAVA, Feb. 29").month == 2

