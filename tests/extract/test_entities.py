@@ -288,3 +288,13 @@ def test_the_dateline_city_is_a_place_of_the_article():
     s, e = first.mentions[0]
     assert d.text[s:e] == "KORVALE"
     assert [x.id for x in d.entities] == [f"e{i}" for i in range(1, len(d.entities) + 1)]
+
+
+def test_a_titled_name_typed_as_a_place_is_a_person(analyze):
+    got = _actors(analyze, "Lagos Governor Babajide Adeyemi said the curfew would end on Friday.")
+    assert got["Babajide Adeyemi"][0] == "PERSON"
+    # a title before a body's name leaves the body alone
+    got = _actors(analyze, "Chairman Ruto told the National Assembly that the bill would pass.")
+    assert got.get("National Assembly", ("ORG",))[0] == "ORG"
+    got = _actors(analyze, "Sanctions hit the shipping company Marvanti Energy on Tuesday.")
+    assert got.get("Marvanti Energy", ("ORG",))[0] != "PERSON"

@@ -119,6 +119,8 @@ def _relabel(span: Span) -> str:
         return "ORG"
     if label != "NORP" and all(fold(t.text) in names.word_set("peoples") for t in span):
         return "NORP"  # "Druze", "Sunni Bedouins": communities, not people
+    if label in ("ORG", "GPE", "LOC", "FAC") and names.titled_name(span):
+        return "PERSON"  # "Governor Babajide Adeyemi" typed LOC
     if label == "PERSON" and names.is_product(span):
         return "PRODUCT"
     if label in ("PERSON", "GPE", "LOC", "NORP") and names.after_org_noun(span) and not actors.country_of(text):

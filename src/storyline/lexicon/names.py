@@ -84,3 +84,22 @@ def acts_as_person(span: Span) -> bool:
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in speech_lemmas():
         return True
     return span.start >= 1 and bool(actors.role_matches([fold(span.doc[span.start - 1].text)]))
+
+
+def titled_name(span: Span) -> bool:
+    """A name of two to four capitalised words right after a title ("Lagos Governor Babajide
+    Adeyemi"), none of them a word of places, bodies or facilities, and not a place the
+    gazetteer or the country tables know: a person, whatever label the model gave it."""
+    doc, s = span.doc, span.start
+    title = fold(doc[s - 1].text) if s >= 1 else ""
+    if not 2 <= len(span) <= 4 or not actors.role_matches([title]) or title in word_set("org_nouns"):
+        return False  # ("the state company Sepehr Energy": a body's noun is no title)
+    if not all(t.text[:1].isupper() and t.text.replace("-", "").isalpha() for t in span):
+        return False
+    words = {fold(t.text) for t in span}
+    for key in ("facility_suffixes", "place_nouns", "org_nouns", "peoples"):
+        if words & word_set(key):
+            return False
+    if actors.role_matches(sorted(words)) or actors.igo_code(span.text) or actors.country_of(span.text):
+        return False
+    return lookup_place(span.text) is None
