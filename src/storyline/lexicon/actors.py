@@ -59,6 +59,7 @@ class Lexicon:
     common_words: frozenset[str]
     groups: dict[str, str]
     location_words: frozenset[str]
+    war_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         groups={fold(k): v for k, v in data.get("groups", {}).items()},
         location_words=frozenset(data.get("location", {}).get("words", []))
         | frozenset(data.get("affiliation", {}).get("words", [])),
+        war_words=frozenset(data.get("wars", {}).get("words", [])),
     )
 
 
@@ -252,6 +254,8 @@ def _destination_tokens(tokens: list[Token]) -> set[int]:
             out.update(s.i for s in t.subtree)
         if t.lower_ in located and t.i >= 2 and t.doc[t.i - 1].text in ("-", "\u2011", "\u2010"):
             out.update(range(t.doc[t.i - 2].left_edge.i, t.i + 1))
+        if t.dep_ == "compound" and t.head.lower_ in lexicon().war_words and t.head.i == t.i + 1:
+            out.add(t.i)  # "a Vietnam veteran": the war, not the nationality
     return out
 
 

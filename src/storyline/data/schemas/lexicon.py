@@ -42,6 +42,7 @@ class ActorsFile(Strict):
     groups: dict[str, ActorCode]
     location: WordList
     affiliation: WordList
+    wars: WordList
 
 
 class Term(Strict):
@@ -67,3 +68,7 @@ class NamesFile(Strict):
     locative_prepositions: Words
     place_prepositions: Words
     leading_articles: Words
+    place_nouns: Words
+    peoples: Words
+    product_nouns: Words
+    org_nouns: Words

@@ -15,14 +15,14 @@ Word = Annotated[str, StringConstraints(min_length=1)]
 Words = list[Word]
 
 PLACEHOLDERS = frozenset({
-    "MONTHX", "MONTH", "WEEKDAY", "DAYNUM", "YEAR", "NUM", "ORD", "UNIT", "REL", "POD", "SEASON",
+    "MONTHX", "MONTH", "MONTHNAME", "WEEKDAY", "DAYNUM", "YEAR", "NUM", "ORD", "UNIT", "REL", "POD", "SEASON",
     "DECADEWORD", "VAGUE", "ZONE", "FREQ", "REF", "DEICTIC", "PERIODPOS", "AGO", "NAMEDTIME",
 })
 """The ``{PLACEHOLDERS}`` a rule pattern may use (expanded by ``times.grammar``)."""
 
 KINDS = Literal[
     "date", "decade", "century", "season", "quarter", "half", "deictic", "weekday", "relative",
-    "ago", "duration", "vague_duration", "set", "time", "ref", "elapsed",
+    "ago", "duration", "vague_duration", "set", "time", "ref", "elapsed", "bare_pod",
 ]
 """The normalizers a rule may name (``times.NORMALIZERS``)."""
 

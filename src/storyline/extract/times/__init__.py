@@ -32,9 +32,12 @@ written through :class:`storyline.model.timex.Timex`.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Optional
 
 from storyline.extract.times import clock, dates, durations, relative
+from storyline.extract.times.relative import same_day_parts
 from storyline.extract.times.candidates import Cand, candidates
 from storyline.extract.times.frame import resolve_yearless
 from storyline.extract.times.grammar import grammar
@@ -44,7 +47,7 @@ from storyline.model import Document, Time
 from storyline.model.timex import parse_day
 from storyline.pipeline.stage import Parse, stage
 
-__all__ = ["MAX_TEXT", "NORMALIZERS", "grammar", "normalize", "run"]
+__all__ = ["MAX_TEXT", "NORMALIZERS", "dateline_day", "grammar", "normalize", "run"]
 
 MAX_TEXT = 2_000_000  # characters examined per document (bounded work on odd input)
 
@@ -90,11 +93,30 @@ def _records(kept: list[Cand], text: str) -> list[Time]:
     return out
 
 
-def normalize(text: str, anchor: Optional[str] = None, parsed=None) -> list[Time]:
+_YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+
+
+def dateline_day(dateline: Optional[str]) -> Optional[date]:
+    """The month and day a dateline states ("KYIV, June 12 (Reuters)"), held in a common year
+    (2001; the year is not known, and three years in four are common), or in the leap year
+    2000 for February 29; None when the dateline gives no day."""
+    if not dateline or len(dateline) > 200:
+        return None
+    for t in normalize(dateline):
+        m = _YEARLESS_DAY.match(t.value or "")
+        if m:
+            month, day = int(m.group(1)), int(m.group(2))
+            return date(2000 if (month, day) == (2, 29) else 2001, month, day)
+    return None
+
+
+def normalize(text: str, anchor: Optional[str] = None, parsed=None, day_only: Optional[date] = None) -> list[Time]:
     """Find and normalize the temporal expressions in ``text``.
 
     ``anchor`` is the document date (``YYYY-MM-DD``) that relative expressions resolve
-    against; ``parsed`` (optional) is a spaCy ``Doc`` of the same text, used only for tense.
+    against; ``parsed`` (optional) is a spaCy ``Doc`` of the same text, used only for tense;
+    ``day_only`` (without an anchor) is a month and day from the dateline ("yesterday" is
+    the day before it, year unknown).
     Returns ``Time`` records with ids t1, t2, ... in text order.
     """
     if not text:
@@ -102,15 +124,18 @@ def normalize(text: str, anchor: Optional[str] = None, parsed=None) -> list[Time
     text = text[:MAX_TEXT]
     gr = grammar()
     dct = parse_day(anchor)
-    x = Ctx(text, dct, parsed, gr)
+    x = Ctx(text, dct, parsed, gr, None if dct else day_only)
     kept = _normalized(candidates(text, gr), x)
     apply_prefixes(kept, text, gr)
     resolve_yearless(kept, dct, x)
+    same_day_parts(kept, text)
     return _records(kept, text)
 
 
-@stage("times", requires=('text', 'published', 'parse'), assigns=('times',))
+@stage("times", requires=('text', 'published', 'dateline', 'parse'), assigns=('times',))
 def run(document: Document, parse: Parse) -> None:
-    """Pipeline stage: fill ``document.times`` (ids t1, t2, ...)."""
+    """Pipeline stage: fill ``document.times`` (ids t1, t2, ...). Without a publication date,
+    a month and day in the dateline anchor "yesterday" and "today" (year unknown)."""
     parsed = parse.doc
-    document.times = normalize(document.text, document.published, parsed)
+    day = None if document.published else dateline_day(document.dateline)
+    document.times = normalize(document.text, document.published, parsed, day)

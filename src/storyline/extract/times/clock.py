@@ -29,6 +29,13 @@ def _hour_minute(g: dict, x: Ctx) -> Optional[tuple[int, int]]:
         hh += 12
     elif ampm == "am" and hh == 12:
         hh = 0
+    pod = g.get("clockpod", "").lower().split()[-1:]  # "12:27 in the morning", "9:15 at night"
+    if pod == ["morning"] and hh == 12:
+        hh = 0
+    elif pod in (["afternoon"], ["evening"]) and hh < 12 or pod == ["night"] and 6 <= hh < 12:
+        hh += 12
+    elif pod == ["night"] and hh == 12:
+        hh = 0
     if hh > 24:
         return None
     return hh, mm

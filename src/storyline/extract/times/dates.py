@@ -82,10 +82,11 @@ def _relative_month(c: Cand, x: Ctx, month: int, day: Optional[int], k: int) -> 
     if dct is None:
         c.value = str(Timex.of_month(None, month, day))
         return
-    if k < 0:
-        y = dct.year if month < dct.month else dct.year - 1
+    here, there = (dct.month, dct.day if day is not None else 0), (month, day or 0)
+    if k < 0:  # "last April 15": the one before the document date
+        y = dct.year if there < here else dct.year - 1
     elif k > 0:
-        y = dct.year if month > dct.month else dct.year + 1
+        y = dct.year if there > here else dct.year + 1
     else:
         y = dct.year
     c.value = str(Timex.of_month(y, month, day))

@@ -1,7 +1,8 @@
 """Normalizers of durations and sets: "three days", "decades", "01:02:03", "every Monday", "daily".
 
 A duration is written in the unit of the text ("two weeks" P2W, "a decade" P10Y through
-the unit's multiplier); a fraction moves to the next smaller unit ("1.5 years" P18M). See
+the unit's multiplier); a fraction is written in the next smaller unit after the whole
+units ("three and a half years" P3Y6M, "half a day" PT12H). See
 ``times.dates`` for the normalizer contract.
 """
 
@@ -31,9 +32,17 @@ def duration_value(n: Optional[float], unit: str, gr: Grammar) -> Timex:
         amount = (None, gr.vague_units.get(unit, letter))
     else:
         n = n * mult
-        if not float(n).is_integer() and letter in _SMALLER:  # 1.5 years -> P18M, 2.5 days -> P60H
-            letter, k, is_time = _SMALLER[letter]
-            n = n * k
+        if not float(n).is_integer() and letter in _SMALLER:  # 1.5 years -> P1Y6M, 2.5 days -> P2DT12H
+            whole = int(n)
+            small, k, small_is_time = _SMALLER[letter]
+            part = (n - whole) * k
+            if not float(part).is_integer():  # "two and a half weeks": P2.5W
+                return Timex.duration(time_amounts=((n, letter),)) if is_time else Timex.duration(((n, letter),))
+            part = int(part)
+            dates = [(whole, letter)] if whole and not is_time else []
+            times = [(whole, letter)] if whole and is_time else []
+            (times if small_is_time else dates).append((part, small))
+            return Timex.duration(tuple(dates), tuple(times))
         amount = (n, letter)
     return Timex.duration(time_amounts=(amount,)) if is_time else Timex.duration((amount,))
 
@@ -44,8 +53,8 @@ def n_duration(c: Cand, x: Ctx) -> bool:
         n = number(g["num"], gr)
         if n is None or n <= 0:
             return False
-        if gr.and_a_half.search(x.text[c.start:c.end]):
-            n += 0.5
+        if gr.and_a_half.search(x.text[c.start:c.end]) and float(n).is_integer():
+            n += 0.5  # ("one and a half" is already 1.5 in the number words)
         if n > _MAX_COUNT:
             return False
     else:

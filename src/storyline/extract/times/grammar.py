@@ -143,6 +143,7 @@ def _placeholders(lex: dict, month_full, month_abbr, weekday_full, numbers, ordi
     return {
         "MONTHX": _month_pattern(month_full, month_abbr, r"\.?"),
         "MONTH": _month_pattern(month_full, month_abbr, r"\."),
+        "MONTHNAME": "(?:" + "|".join(re.escape(m) for m in sorted(month_full, key=len, reverse=True)) + ")",
         "WEEKDAY": alternation(weekday_full),
         "DAYNUM": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)",
         "YEAR": r"(?:1[89]\d\d|20\d\d)",

@@ -16,6 +16,7 @@ from storyline.extract.times.grammar import Grammar, norm_key
 
 _REACH = 30  # characters before an expression read for a prefix
 _DASH = re.compile(r"[-‑]")
+_PART_OF_DAY = re.compile(r"T[A-Z]{2}$")  # "late Thursday morning": a position word on a part of a day
 
 
 def apply_prefixes(cands: list[Cand], text: str, gr: Grammar) -> None:
@@ -24,7 +25,7 @@ def apply_prefixes(cands: list[Cand], text: str, gr: Grammar) -> None:
     for c in cands:
         window_start = max(prev_end, c.start - _REACH)
         before = text[window_start:c.start]
-        if c.type == "DATE" and c.kind not in ("ref",):
+        if (c.type == "DATE" and c.kind not in ("ref",)) or (c.type == "TIME" and _PART_OF_DAY.search(c.value)):
             m = gr.position.search(before)
             if m:
                 mod = gr.position_mods.get(norm_key(_DASH.sub(" ", m.group("pos"))), "")

@@ -21,8 +21,11 @@ _LEADING_DIGITS = re.compile(r"(\d+)")
 class Ctx:
     """One text being normalized: ``text``, the document date ``dct``, the ``parsed`` Doc."""
 
-    def __init__(self, text: str, dct: Optional[date], parsed, gr: Grammar):
+    def __init__(self, text: str, dct: Optional[date], parsed, gr: Grammar, day_only: Optional[date] = None):
         self.text, self.dct, self.parsed, self.gr = text, dct, parsed, gr
+        # without a document date, the month and day a dateline gives ("KYIV, June 12"), held
+        # in a stand-in year (``times.dateline_day``); its year is unknown
+        self.day_only = day_only
 
     def direction(self, c: Cand) -> Optional[str]:
         """'past', 'future', 'present' or None: the tense around ``c`` (cached on ``c``)."""

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Optional
 
@@ -17,6 +18,9 @@ from storyline.extract.times.durations import duration_value
 from storyline.extract.times.grammar import norm_key
 from storyline.extract.times.reading import Ctx, number, part_of_day
 from storyline.model.timex import DOCUMENT_DATE, Timex
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)|\n")
 
 # what a relative unit is without a document date ("last week": XXXX-WXX)
 _UNKNOWN_UNIT = {
@@ -42,11 +46,42 @@ def n_deictic(c: Cand, x: Ctx) -> bool:
         pod = part_of_day(g, gr)
         if off < 0 and pod not in gr.context.parts_of_day_after_last:
             return False  # "last evening" is rare; "last morning" not English
-    day = Timex.of_day(dct + timedelta(days=off), pod) if dct else Timex("day", part_of_day=pod)
+    if dct:
+        day = Timex.of_day(dct + timedelta(days=off), pod)
+    elif x.day_only:  # "yesterday" in a story datelined "June 12" with no year: XXXX-06-11
+        d = x.day_only + timedelta(days=off)
+        day = Timex("day", month=d.month, day=d.day, part_of_day=pod)
+    else:
+        day = Timex("day", part_of_day=pod)
     c.value = str(day)
     c.type = "TIME" if pod else "DATE"
     c.anchor = DOCUMENT_DATE if dct else None
     return True
+
+
+def n_bare_pod(c: Cand, x: Ctx) -> bool:
+    """"in the afternoon": that part of the document's day (``same_day_parts`` moves it to a
+    day the sentence names before it); without a document date the day is unknown: dropped."""
+    if x.dct is None:
+        return False
+    c.value = str(Timex.of_day(x.dct, part_of_day(c.g, x.gr)))
+    c.type = "TIME"
+    c.anchor = DOCUMENT_DATE
+    return True
+
+
+def same_day_parts(cands: list[Cand], text: str) -> None:
+    """A bare part of the day ("in the morning") after a day named earlier in its sentence
+    ("On June 3, ... in the morning") is a part of that day."""
+    last_day: Optional[Cand] = None
+    for c in cands:
+        if last_day is not None and _SENTENCE_BREAK.search(text, last_day.end, c.start):
+            last_day = None
+        if c.kind == "bare_pod" and last_day is not None:
+            c.value = last_day.value[:10] + c.value[10:]
+            c.anchor = last_day
+        elif _DAY_VALUE.match(c.value or ""):
+            last_day = c
 
 
 def n_weekday(c: Cand, x: Ctx) -> bool:
@@ -159,4 +194,5 @@ NORMALIZERS = {
     "relative": n_relative,
     "ago": n_ago,
     "ref": n_ref,
+    "bare_pod": n_bare_pod,
 }
