@@ -20,10 +20,11 @@ from spacy.tokens import Token
 from storyline.extract.quotes.candidate import Candidate, Scan
 from storyline.extract.quotes.complements import content_children
 from storyline.extract.quotes.content import LETTER, sandwich, snap, trim
-from storyline.extract.quotes.lexicon import Lexicon, typography
+from storyline.extract.quotes.lexicon import Lexicon, plain, typography
 from storyline.extract.quotes.marks import Quotation, in_quote
 from storyline.extract.quotes.media import medium
-from storyline.extract.quotes.phrases import np_span, past_dateline, source_like, span_of, subject, subtree_span
+from storyline.extract.quotes.phrases import (np_span, past_dateline, quoting_outlet, source_like, span_of, subject,
+                                              subtree_span)
 
 _CLAUSE_BREAKS = (",", "—", "–", "--")  # what sets a parenthetical cue clause off on its left
 _CLAUSE_ENDS = (",", ".", "—", "–", "--", "!", "?", ";")  # … and on its right
@@ -98,9 +99,18 @@ def _verb_claim(tok: Token, lemma: str, scan: Scan) -> Optional[Candidate]:
     if kind == "direct":
         content = sandwich(scan, content, cue_span)
     cand = Candidate(content=content, kind=kind, source=src, source_head=subj, cue=cue_span,
-                     cue_token=tok, cue_text=text[cue_span[0]:cue_span[1]], medium=medium(tok, lex))
+                     cue_token=tok, cue_text=text[cue_span[0]:cue_span[1]], medium=medium(tok, lex) or _quoting(tok, text))
     cand.status = lex.status.get(lemma, "asserted")
     return cand
+
+
+def _quoting(tok: Token, text: str) -> Optional[tuple[str, tuple[int, int]]]:
+    """The medium of "X quoted him as saying": X."""
+    outlet = quoting_outlet(tok)
+    if outlet is None:
+        return None
+    span = np_span(outlet)
+    return plain(text[span[0]:span[1]]), span
 
 
 def _parenthetical_head(tok: Token, lex: Lexicon) -> Optional[Token]:
@@ -168,7 +178,8 @@ def _before_second_claim(tok: Token, content: tuple[int, int], scan: Scan) -> tu
     for t in tok.doc[tok.i + 1:]:
         if t.idx >= content[1]:
             break
-        if t.idx > content[0] and t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in scan.lex.cues \
+        if t.idx > content[0] and t.dep_ == "conj" and t.head.i == tok.i and t.pos_ == "VERB" \
+                and t.lemma_.lower() in scan.lex.cues \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
                 and not in_quote(t.idx, scan.quotations):
             cc = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
@@ -215,6 +226,12 @@ def _between_quote_and_cue(tok: Token, scan: Scan) -> Optional[Token]:
     return heads[0] if heads else None
 
 
+def _carries(verb: Token, cue: Token) -> bool:
+    """Is ``verb`` the verb a cue hangs on as "X was heard saying", "Y quoted him as saying"?"""
+    return (cue.dep_ == "xcomp" and cue.head.i == verb.i) or (
+        cue.dep_ == "pcomp" and cue.head.head.i == verb.i and cue.head.lower_ == "as")
+
+
 def _adjacent_quotation(tok: Token, scan: Scan) -> Optional[Quotation]:
     """A quotation right before ("“…,” she said") or after ("She said: “…”") the cue clause."""
     text = scan.text
@@ -227,8 +244,9 @@ def _adjacent_quotation(tok: Token, scan: Scan) -> Optional[Quotation]:
         if q.end <= tok.idx:
             gap = text[q.end:tok.idx]
             gap_span = tok.doc.char_span(q.end, tok.idx, alignment_mode="expand")
-            if gap_span is not None and any(t.pos_ == "VERB" and t.i != tok.i for t in gap_span):
-                continue
+            if gap_span is not None and any(t.pos_ == "VERB" and t.i != tok.i and t.dep_ not in ("compound", "amod")
+                                            and not _carries(t, tok) for t in gap_span):
+                continue  # another clause between (but a title tagged as a verb: "judge Name said")
             if len(gap) <= 60 and "\n" not in gap and not re.search(r"[!?]|[a-z]{3,}\.\s", gap):
                 if re.fullmatch(r"[\s,—–-]*(?:[\w.’'‑-]+\s+){0,6}", gap):
                     return q

@@ -125,6 +125,7 @@ class Resolver:
         m = self._recent(c.source[0], tuple(t for t in types if t not in ("TYPED", "REL")))
         if m is not None:
             self._set(c, m, m.name)
+            self.coref.note(c.source, m)
             return
         c.speaker_name = src_text
 
