@@ -94,8 +94,12 @@ def _verb_claim(tok: Token, lemma: str, scan: Scan) -> Optional[Candidate]:
         if _quoted_around(content, [src, cue_span], scan):
             kind = "direct"  # “That,” she added, “is why …”: quoted on both sides of the cue clause
     elif not parenthetical and content[0] < src[1] and src[0] < content[1]:
-        # the subject sits inside the quotation (parse error): keep the quotation, drop the source
-        src, subj = None, None
+        if subj.idx >= content[1]:
+            # the parser hung the quotation on a word of the name ("judge Name said"): the name after it
+            src = (min(t.idx for t in subj.subtree if t.idx >= content[1]), src[1])
+        else:
+            # the subject sits inside the quotation (parse error): keep the quotation, drop the source
+            src, subj = None, None
     if kind == "direct":
         content = sandwich(scan, content, cue_span)
     cand = Candidate(content=content, kind=kind, source=src, source_head=subj, cue=cue_span,

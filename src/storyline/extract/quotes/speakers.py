@@ -155,6 +155,13 @@ class Resolver:
     def _report(self, c: Candidate, head: Token) -> bool:
         """Reports from someone: "Reports from The Guardian indicate", "the ministry's report"."""
         lex = self.lex
+        for a in head.subtree:
+            # "a toll released Tuesday by the Observatory", "results announced by Name": the agent
+            if a.dep_ == "acl" and a.tag_ == "VBN" and (a.head.i == head.i or a.head.head.head.i == head.i):
+                for p in a.children:
+                    for g in p.children:
+                        if p.dep_ == "agent" and g.dep_ == "pobj" and self._report_from(c, head, g):
+                            return True
         for p in head.children:
             if p.dep_ == "prep" and p.lower_ in lex.report_preps:
                 for g in p.children:
@@ -173,6 +180,10 @@ class Resolver:
         mm = self._entity_for(np_span(g))
         run = proper_run(g)
         name = mm.name if mm else (run[0] if run else None)
+        if mm is not None and g.pos_ == "NOUN" and not (mm.start <= g.idx < mm.end):
+            # "a statement from the Philippine military": the body the name only qualifies
+            words = plain(self.text[np_span(g)[0]:g.idx + len(g.text)]).split()
+            name = " ".join(words[1:] if len(words) > 1 and words[0].lower() in self.lex.definite else words)
         if not name:
             return False
         c.speaker = mm.entity_id if mm else None
