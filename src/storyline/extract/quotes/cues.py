@@ -79,6 +79,8 @@ def _verb_claim(tok: Token, lemma: str, scan: Scan) -> Optional[Candidate]:
     if parenthetical:
         head = kids[0]
         content = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
+        if tok.dep_ == "conj":  # the clause before the cue clause's comma
+            content = (content[0], tok.doc[subj.left_edge.i - 1].idx)
     elif kids:
         content = _complement_span(tok, kids, [subj], cue_span, scan)
     else:
@@ -120,11 +122,19 @@ def _quoting(tok: Token, text: str) -> Optional[tuple[str, tuple[int, int]]]:
 def _parenthetical_head(tok: Token, lex: Lexicon) -> Optional[Token]:
     """"Lenox was a juggernaut, Mr. Clarke said, until …": the clause a parenthetical cue
     clause is set into (its head), when the cue clause is set off by commas or dashes."""
-    if not (tok.dep_ in ("parataxis", "advcl") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX")
+    if not (tok.dep_ in ("parataxis", "advcl", "conj") and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX")
             and tok.head.lemma_.lower() not in lex.cues):
         return None
     doc = tok.doc
     subj0 = subject(tok)
+    if tok.dep_ == "conj":
+        # "Washington “stands with …” of China, spokesperson Name said.": a cue clause that
+        # closes the sentence after a comma, with a subject of its own, misparsed as a conjunct
+        own = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        end = doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(doc) else None
+        if not own or own[0].left_edge.i < 2 or doc[own[0].left_edge.i - 1].text != "," \
+                or doc[own[0].left_edge.i - 2].dep_ == "cc" or not (end is None or end.text in (".", "!", "?")):
+            return None
     left = doc[subj0.left_edge.i - 1] if subj0 is not None and subj0.left_edge.i > 0 else None
     r_edge = tok.right_edge
     right = doc[r_edge.i + 1] if r_edge.i + 1 < len(doc) and not r_edge.is_space else None

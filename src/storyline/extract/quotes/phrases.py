@@ -101,7 +101,7 @@ def reported_speaker(tok: Token) -> Optional[Token]:
         said = [c for c in head.children if c.dep_ == "nsubjpass"]
         return said[0] if said else None
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and prev.dep_ == "pobj" and prev.head.lower_ == "with" and tok.head.i in (prev.i, prev.head.head.i):
+    if prev is not None and prev.dep_ == "pobj" and prev.head.lower_ == "with" and tok.dep_ in ("advcl", "acl", "pcomp", "xcomp"):
         return prev
     return None
 

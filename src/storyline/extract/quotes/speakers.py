@@ -134,6 +134,14 @@ class Resolver:
         refers back, else an unnamed source typed by its noun."""
         # a named source: the entity mentioned at the head of the subject
         m = self._entity_for((head.idx, head.idx + len(head.text)))
+        if m is None and head.pos_ == "NOUN":
+            # "the deputy head of the office, Name, wrote": the name in apposition
+            named = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+            m = self._entity_for(np_span(named[0])) if named else None
+            if m is not None and m.type == "PERSON":
+                self._set(c, m, m.name)
+                return
+            m = None
         if m is None and head.pos_ == "PROPN":
             m = self._entity_for(np_span(head))
         lemma = head.lemma_.lower()
@@ -230,7 +238,12 @@ class Resolver:
         """The source as named, up to its head noun ("a Japanese diplomat", not the relative
         clause; a dateline glued to it is left out)."""
         start = np_span(head)[0]
-        return plain(self.text[start:head.idx + len(head.text)]).strip()
+        end = head.idx + len(head.text)
+        of = next((p for p in head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i == head.i + 1), None)
+        if of is not None and (head.pos_ in ("NUM", "PRON") or head.tag_ in ("CD", "NNS")):
+            # "One of the survivors", "Heads of State": the head alone names no one
+            end = max(g.right_edge.idx + len(g.right_edge.text) for g in of.children) if list(of.children) else end
+        return plain(self.text[start:end]).strip()
 
     def _type(self, head: Token) -> str:
         """The type of an unnamed source: its head noun ("analysts", "journalists and sources"),
@@ -283,3 +296,14 @@ class Resolver:
         """Remember unnamed (typed) and plural speakers, for a later "they"."""
         if c.speaker_type or (c.source_head is not None and c.source_head.tag_ in ("NNS", "NNPS")):
             self._typed.append((c.source[0], c))
+        head = c.source_head
+        if c.speaker is None and c.speaker_name and head is not None and head.pos_ == "NOUN" and head.tag_ == "NN":
+            # an unnamed singular source ("the committee said", "a rescuer told") is what a
+            # later "it" or "he" may stand for: a mention of its own
+            lemma = head.lemma_.lower()
+            kind = "PERSON" if lemma in self.lex.person_nominals or lemma in self.lex.source_nouns - self.lex.org_nominals - self.lex.report_nouns \
+                else "ORG" if lemma in self.lex.org_nominals else None
+            if kind is not None:
+                m = Mention(c.source[0], c.source[1], None, c.speaker_name, kind, True)
+                self.coref.note(c.source, m)
+                self.speakers.append((c.source[0], m))
