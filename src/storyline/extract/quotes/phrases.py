@@ -72,6 +72,8 @@ def subject(tok: Token, depth: int = 0) -> Optional[Token]:
             tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)):
         return None  # "is expected to", "was reported that": no source in the clause
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    if not subjects:  # "the adviser had earlier said": the parser hung the subject on the auxiliary
+        subjects = [g for c in tok.children if c.dep_ == "aux" and c.i < tok.i for g in c.children if g.dep_ == "nsubj"]
     if subjects:
         before = [c for c in subjects if c.i < tok.i]
         return before[-1] if before else subjects[0]  # the one nearest the verb
