@@ -49,6 +49,12 @@ class WeakVerbs(Strict):
     speech_objects: Words
 
 
+class FigureVerbs(Strict):
+    lemmas: Words
+    objects: Words
+    preps: Words
+
+
 class Verbs(Strict):
     speech: Lemmas
     stance: Lemmas
@@ -66,6 +72,7 @@ class Verbs(Strict):
     status: dict[str, Status]
     phrasal: dict[str, Words]
     weak: WeakVerbs
+    figures: FigureVerbs
 
 
 class Nouns(Strict):

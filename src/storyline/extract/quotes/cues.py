@@ -26,7 +26,8 @@ from storyline.extract.quotes.media import medium
 from storyline.extract.quotes.phrases import (np_span, past_dateline, quoting_outlet, source_like, span_of, subject,
                                               subtree_span)
 
-_CLAUSE_BREAKS = (",", "—", "–", "--")  # what sets a parenthetical cue clause off on its left
+_CLAUSE_BREAKS = (",", "—", "–", "--")
+_DASHES = ("-", "—", "–", "--")  # what sets a parenthetical cue clause off on its left
 _CLAUSE_ENDS = (",", ".", "—", "–", "--", "!", "?", ";")  # … and on its right
 
 
@@ -152,8 +153,31 @@ def _source(tok: Token, scan: Scan) -> Optional[Token]:
     if subj is None:
         subj = _between_quote_and_cue(tok, scan)
     if subj is None:
+        subj = _before_dashes(tok)
+    if subj is None:
         return None
     return past_dateline(subj, tok)
+
+
+def _before_dashes(tok: Token) -> Optional[Token]:
+    """"A rescuer – connected to a local group – told AFP that …": a subject set off by a
+    parenthetical between dashes, which the parser hung on the parenthetical."""
+    if tok.dep_ != "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        return None
+    sent = tok.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i >= tok.i:
+        return None
+    head = first
+    while head.i < tok.i and head.pos_ not in ("NOUN", "PROPN"):
+        head = tok.doc[head.i + 1]
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("npadvmod", "dep", "nsubj", "appos"):
+        return None
+    nxt = tok.doc[head.i + 1] if head.i + 1 < tok.i else None
+    if nxt is None or nxt.text not in _DASHES:
+        return None
+    closing = [t for t in tok.doc[nxt.i + 1:tok.i] if t.text in _DASHES]
+    return head if closing and closing[-1].i == tok.i - 1 else None  # "– told": the cue right after
 
 
 def _not_a_report(tok: Token, subj: Token, lemma: str, scan: Scan) -> bool:

@@ -60,6 +60,9 @@ class Lexicon:
     weak: frozenset
     adjectival: frozenset
     speech_objects: frozenset
+    figure_verbs: frozenset
+    figure_objects: frozenset
+    figure_preps: frozenset
     preps: dict
     status: dict
     phrasal: dict
@@ -150,6 +153,9 @@ def _verb_sets(v: dict) -> dict:
         weak=frozenset(v["weak"]["lemmas"]),
         adjectival=frozenset(v["adjectival"]["forms"]),
         speech_objects=frozenset(v["weak"]["speech_objects"]),
+        figure_verbs=frozenset(v["figures"]["lemmas"]),
+        figure_objects=frozenset(v["figures"]["objects"]),
+        figure_preps=frozenset(v["figures"]["preps"]),
         preps={k: tuple(p) for k, p in v["prepositional"]["preps"].items()},
         status=dict(v["status"]),
         phrasal={k: tuple(p) for k, p in v["phrasal"].items()},
