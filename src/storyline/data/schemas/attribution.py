@@ -144,6 +144,7 @@ class Evidence(Strict):
     adverbs: Words
     claim_determiners: Words
     claim_nouns: dict[str, Word]  # noun -> the lemma of the cue verb of the claim it names
+    figure_nouns: Words
     links: EvidenceLinks
 
 

@@ -73,8 +73,9 @@ def evidence_target(document: Document, doc: Doc, sents: list[Span], si: int, ev
     # 2. an anaphor opening the sentence points back at the last claim: "The claim could not be verified."
     prev = _claims_before(claims, sents, si, 3)
     opening = plain(sent.text).lower().lstrip(" “\"")
-    if prev and any(re.match(re.escape(a) + r"\b", opening) for a in lex().anaphors):
-        return prev[-1]
+    if prev and (any(re.match(re.escape(a) + r"\b", opening) for a in lex().anaphors)
+                 or (ev_text and opening.startswith(plain(ev_text).lower()))):
+        return prev[-1]  # … or the phrase opens the sentence: "If confirmed, it would …"
     subj = _evidence_subject(doc, ev_pos)
     key = _actor_key(document, subj) if subj is not None else set()
     # 2b. the evidence phrase itself names the claim: "The commission rejected the allegation."

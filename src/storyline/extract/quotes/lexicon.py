@@ -97,6 +97,7 @@ class Lexicon:
     hedge_adverbs: frozenset
     evidence: dict  # status -> list[re.Pattern]
     anaphors: tuple
+    figure_nouns: frozenset
     claim_nouns: dict  # noun -> lemma of the cue verb of the claim it names
     named_claim: re.Pattern
     stop_words: frozenset
@@ -213,6 +214,7 @@ def _status_sets(d: dict) -> dict:
         evidence={status: [evidence_regex(p, adverbs) for p in e[status]]
                   for status in ("unverified", "disputed", "speculative")},
         anaphors=tuple(e["anaphors"]),
+        figure_nouns=frozenset(e["figure_nouns"]),
         claim_nouns=dict(e["claim_nouns"]),
         named_claim=re.compile(rf"\b(?:{dets})\s+({nouns})s?\b"),
         stop_words=frozenset(e["links"]["stop_words"]),
