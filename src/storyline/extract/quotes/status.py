@@ -62,6 +62,8 @@ def denial(doc: Doc, c: Candidate) -> bool:
     sp = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
     if sp is None:
         return False
+    if len({t.sent.start for t in sp}) > 1:
+        return False  # several sentences: the first one's denial is not the whole claim's
     first = next((t for t in sp if t.is_alpha), None)
     if first is None or first.dep_ != "expl" or first.lower_ != "there":
         return False
@@ -110,10 +112,20 @@ def _figure_targets(doc: Doc, sents: list[Span], si: int, claims: Claims, figs: 
     lx = lex()
     if not any(t.lemma_.lower() in lx.figure_nouns or t.lower_ in lx.figure_nouns for t in sent):
         return []
-    lo = sents[max(0, si - FIGURE_REACH)].start_char
-    hi = sents[min(len(sents) - 1, si + FIGURE_REACH)].end_char
-    return [c for c in _with_figures(claims.cands, figs, lo, hi)
-            if not (c.content[0] <= sent.start_char < c.content[1])]
+    text = doc.text
+    par_lo = text.rfind("\n", 0, sent.start_char) + 1
+    par_hi = text.find("\n", sent.end_char)
+    par_hi = len(text) if par_hi < 0 else par_hi
+    lo = max(par_lo, sents[max(0, si - FIGURE_REACH)].start_char)
+    hi = min(par_hi, sents[min(len(sents) - 1, si + FIGURE_REACH)].end_char)
+    got = [c for c in _with_figures(claims.cands, figs, lo, hi) if not (c.content[0] <= sent.start_char < c.content[1])]
+    if not got and not text[par_lo:sent.start_char].strip():
+        # a paragraph of its own after the claims: "A blackout prevented Reuters from verifying the toll."
+        prev_lo = par_lo
+        while prev_lo > 0 and not text[prev_lo:par_lo].strip():  # back over blank lines to the paragraph before
+            prev_lo = text.rfind("\n", 0, prev_lo - 1) + 1
+        got = _with_figures(claims.cands, figs, max(prev_lo, sents[max(0, si - FIGURE_REACH)].start_char), par_lo)
+    return got
 
 
 def _rival_figures(cands: list[Candidate], figs: list) -> None:
