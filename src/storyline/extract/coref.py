@@ -124,6 +124,18 @@ class Coreference:
                     best, best_key = m, key
         return best
 
+    def note(self, span: tuple[int, int], m: Mention, subject: bool = True) -> None:
+        """A reference back at ``span`` resolved to ``m``'s entity is itself a mention of it
+        from then on, so a chain of pronouns ("Mujahid said … He said … He stated …") keeps
+        its referent however long it runs."""
+        k = bisect_left(self._starts, span[0])
+        if k < len(self.mentions) and self.mentions[k].start == span[0]:
+            return  # a name there already
+        ref = Mention(span[0], span[1], m.entity_id, m.name, m.type, subject, m.role, m.actor)
+        self.mentions.insert(k, ref)
+        self._starts.insert(k, span[0])
+        self._longest = max(self._longest, span[1] - span[0])
+
     # ---- references back
 
     def sentence_index(self, pos: int) -> int:

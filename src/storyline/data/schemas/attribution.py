@@ -49,6 +49,12 @@ class WeakVerbs(Strict):
     speech_objects: Words
 
 
+class FigureVerbs(Strict):
+    lemmas: Words
+    objects: Words
+    preps: Words
+
+
 class Verbs(Strict):
     speech: Lemmas
     stance: Lemmas
@@ -66,6 +72,7 @@ class Verbs(Strict):
     status: dict[str, Status]
     phrasal: dict[str, Words]
     weak: WeakVerbs
+    figures: FigureVerbs
 
 
 class Nouns(Strict):
@@ -137,6 +144,7 @@ class Evidence(Strict):
     adverbs: Words
     claim_determiners: Words
     claim_nouns: dict[str, Word]  # noun -> the lemma of the cue verb of the claim it names
+    figure_nouns: Words
     links: EvidenceLinks
 
 

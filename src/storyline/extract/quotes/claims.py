@@ -1,7 +1,8 @@
 """All the claims of one text: the passes, in order.
 
 1. verb cues and noun cues (a noun cue the verb only repeats wins: "repeated her warning
-   that …"), contrasts cut ("…, while the rights group said …");
+   that …"; a verb that denies it is a claim too and the noun's claim is disputed:
+   "rejected their accusations that …"), contrasts cut ("…, while the rights group said …");
 2. "according to" phrases;
 3. one candidate per content;
 4. "Name: clause" lines;
@@ -27,10 +28,18 @@ def find_claims(scan: Scan) -> list[Candidate]:
     """The claims of the text of ``scan``, sorted by content (unresolved: no speakers yet)."""
     cues = verb_cues(scan)
     nouns = [c for c in noun_cues(scan) if not any(o.content == c.content for o in cues)]
-    # "repeated her warning that …": the noun carries the claim, the verb only repeats it
-    cues = [o for o in cues if not any(n.cue_token.head.i == o.cue_token.i and n.cue_token.dep_ == "dobj"
-                                       for n in nouns if o.cue_token is not None)]
-    cues += nouns
+    # "repeated her warning that …": the noun carries the claim, the verb only repeats it; but
+    # "rejected Pakistan's accusations that …" contests it: both are claims, the noun's disputed
+    kept = []
+    for o in cues:
+        objects = [n for n in nouns if o.cue_token is not None and n.cue_token.head.i == o.cue_token.i
+                   and n.cue_token.dep_ == "dobj"]
+        if objects and o.status in ("denied", "disputed"):
+            for n in objects:
+                n.status = "disputed"
+        if not objects or o.status in ("denied", "disputed"):
+            kept.append(o)
+    cues = kept + nouns
     cut_contrasts(scan, cues)
     cands = cues + according(scan, cues)
     cands = dedupe(cands)

@@ -17,6 +17,8 @@ def content_children(cue: Token, lemma: str, lex: Lexicon) -> tuple[list[Token],
     """The children of ``cue`` that carry its content, and the tokens that join the cue
     itself (the preposition of "called for X", "called on X to …")."""
     out = _clausal(cue, lemma, lex)
+    if lemma in lex.figure_verbs:
+        return _figure(cue, lex), []
     if lemma in lex.aspectual and any(c.dep_ == "xcomp" and c.lemma_ in lex.cues for c in cue.children):
         return [], []  # "continued to call for": the inner verb is the cue
     preps = lex.preps.get(lemma, ())
@@ -40,6 +42,15 @@ def content_children(cue: Token, lemma: str, lex: Lexicon) -> tuple[list[Token],
     return out, extra
 
 
+def _figure(cue: Token, lex: Lexicon) -> list[Token]:
+    """"put the death toll at 19": a figure object and its preposition phrase, else nothing."""
+    objs = [c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.figure_objects]
+    preps = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in lex.figure_preps]
+    if not preps and objs:  # "put the number of dead at 40": the preposition may hang on the object
+        preps = [c for c in objs[0].subtree if c.dep_ == "prep" and c.lower_ in lex.figure_preps]
+    return objs[:1] + preps[:1] if objs and preps else []
+
+
 def _clausal(cue: Token, lemma: str, lex: Lexicon) -> list[Token]:
     """Clausal complements: "said that …", "vowed to …", "asked whether …"."""
     out: list[Token] = []
@@ -49,6 +60,10 @@ def _clausal(cue: Token, lemma: str, lex: Lexicon) -> list[Token]:
         elif c.dep_ == "advcl" and c.i > cue.i and any(m.dep_ == "mark" and m.lower_ in lex.question_complementizers
                                                         for m in c.children):
             out.append(c)
+        elif c.dep_ == "advcl" and c.i > cue.i and lemma in lex.clausal and any(
+                m.dep_ == "mark" and m.lower_ in lex.noun_complementizers and m.i == c.left_edge.i == cue.i + 1
+                for m in c.children):
+            out.append(c)  # "said that only 15% are identified" parsed as an adverbial clause
     return out
 
 

@@ -20,12 +20,14 @@ from spacy.tokens import Token
 from storyline.extract.quotes.candidate import Candidate, Scan
 from storyline.extract.quotes.complements import content_children
 from storyline.extract.quotes.content import LETTER, sandwich, snap, trim
-from storyline.extract.quotes.lexicon import Lexicon, typography
+from storyline.extract.quotes.lexicon import Lexicon, plain, typography
 from storyline.extract.quotes.marks import Quotation, in_quote
 from storyline.extract.quotes.media import medium
-from storyline.extract.quotes.phrases import np_span, past_dateline, source_like, span_of, subject, subtree_span
+from storyline.extract.quotes.phrases import (np_span, past_dateline, quoting_outlet, source_like, span_of, subject,
+                                              subtree_span)
 
-_CLAUSE_BREAKS = (",", "—", "–", "--")  # what sets a parenthetical cue clause off on its left
+_CLAUSE_BREAKS = (",", "—", "–", "--")
+_DASHES = ("-", "—", "–", "--")  # what sets a parenthetical cue clause off on its left
 _CLAUSE_ENDS = (",", ".", "—", "–", "--", "!", "?", ";")  # … and on its right
 
 
@@ -78,6 +80,8 @@ def _verb_claim(tok: Token, lemma: str, scan: Scan) -> Optional[Candidate]:
     if parenthetical:
         head = kids[0]
         content = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
+        if tok.dep_ == "conj":  # the clause before the cue clause's comma
+            content = (content[0], tok.doc[subj.left_edge.i - 1].idx)
     elif kids:
         content = _complement_span(tok, kids, [subj], cue_span, scan)
     else:
@@ -93,24 +97,45 @@ def _verb_claim(tok: Token, lemma: str, scan: Scan) -> Optional[Candidate]:
         if _quoted_around(content, [src, cue_span], scan):
             kind = "direct"  # “That,” she added, “is why …”: quoted on both sides of the cue clause
     elif not parenthetical and content[0] < src[1] and src[0] < content[1]:
-        # the subject sits inside the quotation (parse error): keep the quotation, drop the source
-        src, subj = None, None
+        if subj.idx >= content[1]:
+            # the parser hung the quotation on a word of the name ("judge Name said"): the name after it
+            src = (min(t.idx for t in subj.subtree if t.idx >= content[1]), src[1])
+        else:
+            # the subject sits inside the quotation (parse error): keep the quotation, drop the source
+            src, subj = None, None
     if kind == "direct":
         content = sandwich(scan, content, cue_span)
     cand = Candidate(content=content, kind=kind, source=src, source_head=subj, cue=cue_span,
-                     cue_token=tok, cue_text=text[cue_span[0]:cue_span[1]], medium=medium(tok, lex))
+                     cue_token=tok, cue_text=text[cue_span[0]:cue_span[1]], medium=medium(tok, lex) or _quoting(tok, text))
     cand.status = lex.status.get(lemma, "asserted")
     return cand
+
+
+def _quoting(tok: Token, text: str) -> Optional[tuple[str, tuple[int, int]]]:
+    """The medium of "X quoted him as saying": X."""
+    outlet = quoting_outlet(tok)
+    if outlet is None:
+        return None
+    span = np_span(outlet)
+    return plain(text[span[0]:span[1]]), span
 
 
 def _parenthetical_head(tok: Token, lex: Lexicon) -> Optional[Token]:
     """"Lenox was a juggernaut, Mr. Clarke said, until …": the clause a parenthetical cue
     clause is set into (its head), when the cue clause is set off by commas or dashes."""
-    if not (tok.dep_ in ("parataxis", "advcl") and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX")
+    if not (tok.dep_ in ("parataxis", "advcl", "conj") and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX")
             and tok.head.lemma_.lower() not in lex.cues):
         return None
     doc = tok.doc
     subj0 = subject(tok)
+    if tok.dep_ == "conj":
+        # "Washington “stands with …” of China, spokesperson Name said.": a cue clause that
+        # closes the sentence after a comma, with a subject of its own, misparsed as a conjunct
+        own = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        end = doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(doc) else None
+        if not own or own[0].left_edge.i < 2 or doc[own[0].left_edge.i - 1].text != "," \
+                or doc[own[0].left_edge.i - 2].dep_ == "cc" or not (end is None or end.text in (".", "!", "?")):
+            return None
     left = doc[subj0.left_edge.i - 1] if subj0 is not None and subj0.left_edge.i > 0 else None
     r_edge = tok.right_edge
     right = doc[r_edge.i + 1] if r_edge.i + 1 < len(doc) and not r_edge.is_space else None
@@ -128,8 +153,31 @@ def _source(tok: Token, scan: Scan) -> Optional[Token]:
     if subj is None:
         subj = _between_quote_and_cue(tok, scan)
     if subj is None:
+        subj = _before_dashes(tok)
+    if subj is None:
         return None
     return past_dateline(subj, tok)
+
+
+def _before_dashes(tok: Token) -> Optional[Token]:
+    """"A rescuer – connected to a local group – told AFP that …": a subject set off by a
+    parenthetical between dashes, which the parser hung on the parenthetical."""
+    if tok.dep_ != "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        return None
+    sent = tok.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i >= tok.i:
+        return None
+    head = first
+    while head.i < tok.i and head.pos_ not in ("NOUN", "PROPN"):
+        head = tok.doc[head.i + 1]
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("npadvmod", "dep", "nsubj", "appos"):
+        return None
+    nxt = tok.doc[head.i + 1] if head.i + 1 < tok.i else None
+    if nxt is None or nxt.text not in _DASHES:
+        return None
+    closing = [t for t in tok.doc[nxt.i + 1:tok.i] if t.text in _DASHES]
+    return head if closing and closing[-1].i == tok.i - 1 else None  # "– told": the cue right after
 
 
 def _not_a_report(tok: Token, subj: Token, lemma: str, scan: Scan) -> bool:
@@ -168,7 +216,8 @@ def _before_second_claim(tok: Token, content: tuple[int, int], scan: Scan) -> tu
     for t in tok.doc[tok.i + 1:]:
         if t.idx >= content[1]:
             break
-        if t.idx > content[0] and t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in scan.lex.cues \
+        if t.idx > content[0] and t.dep_ == "conj" and t.head.i == tok.i and t.pos_ == "VERB" \
+                and t.lemma_.lower() in scan.lex.cues \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
                 and not in_quote(t.idx, scan.quotations):
             cc = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
@@ -215,6 +264,12 @@ def _between_quote_and_cue(tok: Token, scan: Scan) -> Optional[Token]:
     return heads[0] if heads else None
 
 
+def _carries(verb: Token, cue: Token) -> bool:
+    """Is ``verb`` the verb a cue hangs on as "X was heard saying", "Y quoted him as saying"?"""
+    return (cue.dep_ == "xcomp" and cue.head.i == verb.i) or (
+        cue.dep_ == "pcomp" and cue.head.head.i == verb.i and cue.head.lower_ == "as")
+
+
 def _adjacent_quotation(tok: Token, scan: Scan) -> Optional[Quotation]:
     """A quotation right before ("“…,” she said") or after ("She said: “…”") the cue clause."""
     text = scan.text
@@ -227,8 +282,9 @@ def _adjacent_quotation(tok: Token, scan: Scan) -> Optional[Quotation]:
         if q.end <= tok.idx:
             gap = text[q.end:tok.idx]
             gap_span = tok.doc.char_span(q.end, tok.idx, alignment_mode="expand")
-            if gap_span is not None and any(t.pos_ == "VERB" and t.i != tok.i for t in gap_span):
-                continue
+            if gap_span is not None and any(t.pos_ == "VERB" and t.i != tok.i and t.dep_ not in ("compound", "amod")
+                                            and not _carries(t, tok) for t in gap_span):
+                continue  # another clause between (but a title tagged as a verb: "judge Name said")
             if len(gap) <= 60 and "\n" not in gap and not re.search(r"[!?]|[a-z]{3,}\.\s", gap):
                 if re.fullmatch(r"[\s,—–-]*(?:[\w.’'‑-]+\s+){0,6}", gap):
                     return q

@@ -2,8 +2,10 @@
 claim the police denied", "The commission rejected the allegation").
 
 In order: the claim the phrase follows in its own sentence; the last claim, when the
-sentence opens with an anaphor ("The claim could not be verified."); for a rejection that
-names the claim ("rejected the allegation"), the last such claim by someone else; else the
+sentence opens with an anaphor ("The claim could not be verified.") or with the phrase
+itself ("If confirmed, …"); for a rejection that names the claim ("rejected the allegation")
+or points at it with a pronoun ("dismissed them as false"), the last such claim by someone
+else; else the
 claim that best shares the evidence's subject (the same entity or country as the speaker:
 "Moscow has not publicly disclosed any names") or its content words.
 """
@@ -73,8 +75,9 @@ def evidence_target(document: Document, doc: Doc, sents: list[Span], si: int, ev
     # 2. an anaphor opening the sentence points back at the last claim: "The claim could not be verified."
     prev = _claims_before(claims, sents, si, 3)
     opening = plain(sent.text).lower().lstrip(" “\"")
-    if prev and any(re.match(re.escape(a) + r"\b", opening) for a in lex().anaphors):
-        return prev[-1]
+    if prev and (any(re.match(re.escape(a) + r"\b", opening) for a in lex().anaphors)
+                 or (ev_text and opening.startswith(plain(ev_text).lower()))):
+        return prev[-1]  # … or the phrase opens the sentence: "If confirmed, it would …"
     subj = _evidence_subject(doc, ev_pos)
     key = _actor_key(document, subj) if subj is not None else set()
     # 2b. the evidence phrase itself names the claim: "The commission rejected the allegation."
@@ -83,6 +86,12 @@ def evidence_target(document: Document, doc: Doc, sents: list[Span], si: int, ev
         target = _named_claim(document, claims, sents, si, key, named.group(1))
         if target is not None:
             return target
+    # 2c. a pronoun as what is contested ("dismissed them as false", "Moscow denied it"): the
+    # last claim before, by someone other than the one contesting it
+    if status == "disputed" and re.search(r"\b(?:it|this|that|them|these|those)\b", plain(ev_text).lower()):
+        other = [c for c in _claims_before(claims, sents, si, 3) if not (key and key & _speaker_key(document, c))]
+        if other:
+            return other[-1]
     # 3. the evidence is about the speaker, or about the same things
     return _best_linked(document, claims, sents, si, key)
 

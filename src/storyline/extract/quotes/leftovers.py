@@ -99,9 +99,8 @@ def _talking_on(cand: Candidate, q: Quotation, claimed: list[Candidate], found: 
     ``claimed`` (the claims, by start), that ends before ``q``."""
     prev = None
     for c in itertools.chain(reversed(found), reversed(claimed)):
-        if c.content[1] <= q.start:
-            prev = c
-            break
+        if c.content[1] <= q.start and (prev is None or c.content[1] > prev.content[1]):
+            prev = c  # the nearest before q, of either list (an unattributed quote earlier is not it)
     if prev is not None and prev.kind in ("direct", "mixed", "partial") and (prev.source or prev.inherited_from):
         between = text[prev.content[1]:q.start]
         if between.count("\n") <= 3 and not re.search(r"[.!?]\s+[A-Z][^“\"]{40,}", between):

@@ -60,6 +60,9 @@ class Lexicon:
     weak: frozenset
     adjectival: frozenset
     speech_objects: frozenset
+    figure_verbs: frozenset
+    figure_objects: frozenset
+    figure_preps: frozenset
     preps: dict
     status: dict
     phrasal: dict
@@ -94,6 +97,7 @@ class Lexicon:
     hedge_adverbs: frozenset
     evidence: dict  # status -> list[re.Pattern]
     anaphors: tuple
+    figure_nouns: frozenset
     claim_nouns: dict  # noun -> lemma of the cue verb of the claim it names
     named_claim: re.Pattern
     stop_words: frozenset
@@ -150,6 +154,9 @@ def _verb_sets(v: dict) -> dict:
         weak=frozenset(v["weak"]["lemmas"]),
         adjectival=frozenset(v["adjectival"]["forms"]),
         speech_objects=frozenset(v["weak"]["speech_objects"]),
+        figure_verbs=frozenset(v["figures"]["lemmas"]),
+        figure_objects=frozenset(v["figures"]["objects"]),
+        figure_preps=frozenset(v["figures"]["preps"]),
         preps={k: tuple(p) for k, p in v["prepositional"]["preps"].items()},
         status=dict(v["status"]),
         phrasal={k: tuple(p) for k, p in v["phrasal"].items()},
@@ -207,6 +214,7 @@ def _status_sets(d: dict) -> dict:
         evidence={status: [evidence_regex(p, adverbs) for p in e[status]]
                   for status in ("unverified", "disputed", "speculative")},
         anaphors=tuple(e["anaphors"]),
+        figure_nouns=frozenset(e["figure_nouns"]),
         claim_nouns=dict(e["claim_nouns"]),
         named_claim=re.compile(rf"\b(?:{dets})\s+({nouns})s?\b"),
         stop_words=frozenset(e["links"]["stop_words"]),

@@ -72,15 +72,48 @@ def subject(tok: Token, depth: int = 0) -> Optional[Token]:
             tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)):
         return None  # "is expected to", "was reported that": no source in the clause
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    if not subjects:  # "the adviser had earlier said": the parser hung the subject on the auxiliary
+        subjects = [g for c in tok.children if c.dep_ == "aux" and c.i < tok.i for g in c.children if g.dep_ == "nsubj"]
     if subjects:
         before = [c for c in subjects if c.i < tok.i]
         return before[-1] if before else subjects[0]  # the one nearest the verb
     if any(c.dep_ == "nsubjpass" for c in tok.children):
         return None  # "is expected to", "was reported that": no source in the clause
+    reported = reported_speaker(tok)
+    if reported is not None:
+        return reported
     if depth < 3 and _inherits_subject(tok):
         head = tok.head.head if tok.dep_ == "pcomp" else tok.head
         if head.pos_ in ("VERB", "AUX"):
             return subject(head, depth + 1)
+    return None
+
+
+def reported_speaker(tok: Token) -> Optional[Token]:
+    """Who speaks in a cue of another's report: "Y was quoted as saying", "X quoted Y as
+    saying" (Y), "Y could be heard saying" (Y), "…, with Y saying" (Y)."""
+    if tok.tag_ != "VBG":
+        return None
+    head = tok.head
+    if tok.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
+        verb = head.head
+        said = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return said[0] if said else None
+    if tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children):
+        said = [c for c in head.children if c.dep_ == "nsubjpass"]
+        return said[0] if said else None
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.dep_ == "pobj" and prev.head.lower_ == "with" and tok.dep_ in ("advcl", "acl", "pcomp", "xcomp"):
+        return prev
+    return None
+
+
+def quoting_outlet(tok: Token) -> Optional[Token]:
+    """The one who quotes in "X quoted Y as saying": X (a medium)."""
+    head = tok.head
+    if tok.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
+        subj = [c for c in head.head.children if c.dep_ == "nsubj"]
+        return subj[0] if subj else None
     return None
 
 

@@ -125,6 +125,7 @@ class Resolver:
         m = self._recent(c.source[0], tuple(t for t in types if t not in ("TYPED", "REL")))
         if m is not None:
             self._set(c, m, m.name)
+            self.coref.note(c.source, m)
             return
         c.speaker_name = src_text
 
@@ -133,6 +134,14 @@ class Resolver:
         refers back, else an unnamed source typed by its noun."""
         # a named source: the entity mentioned at the head of the subject
         m = self._entity_for((head.idx, head.idx + len(head.text)))
+        if m is None and head.pos_ == "NOUN":
+            # "the deputy head of the office, Name, wrote": the name in apposition
+            named = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+            m = self._entity_for(np_span(named[0])) if named else None
+            if m is not None and m.type == "PERSON":
+                self._set(c, m, m.name)
+                return
+            m = None
         if m is None and head.pos_ == "PROPN":
             m = self._entity_for(np_span(head))
         lemma = head.lemma_.lower()
@@ -154,6 +163,13 @@ class Resolver:
     def _report(self, c: Candidate, head: Token) -> bool:
         """Reports from someone: "Reports from The Guardian indicate", "the ministry's report"."""
         lex = self.lex
+        for a in head.subtree:
+            # "a toll released Tuesday by the Observatory", "results announced by Name": the agent
+            if a.dep_ == "acl" and a.tag_ == "VBN" and (a.head.i == head.i or a.head.head.head.i == head.i):
+                for p in a.children:
+                    for g in p.children:
+                        if p.dep_ == "agent" and g.dep_ == "pobj" and self._report_from(c, head, g):
+                            return True
         for p in head.children:
             if p.dep_ == "prep" and p.lower_ in lex.report_preps:
                 for g in p.children:
@@ -172,6 +188,10 @@ class Resolver:
         mm = self._entity_for(np_span(g))
         run = proper_run(g)
         name = mm.name if mm else (run[0] if run else None)
+        if mm is not None and g.pos_ == "NOUN" and not (mm.start <= g.idx < mm.end):
+            # "a statement from the Philippine military": the body the name only qualifies
+            words = plain(self.text[np_span(g)[0]:g.idx + len(g.text)]).split()
+            name = " ".join(words[1:] if len(words) > 1 and words[0].lower() in self.lex.definite else words)
         if not name:
             return False
         c.speaker = mm.entity_id if mm else None
@@ -218,7 +238,12 @@ class Resolver:
         """The source as named, up to its head noun ("a Japanese diplomat", not the relative
         clause; a dateline glued to it is left out)."""
         start = np_span(head)[0]
-        return plain(self.text[start:head.idx + len(head.text)]).strip()
+        end = head.idx + len(head.text)
+        of = next((p for p in head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i == head.i + 1), None)
+        if of is not None and (head.pos_ in ("NUM", "PRON") or head.tag_ in ("CD", "NNS")):
+            # "One of the survivors", "Heads of State": the head alone names no one
+            end = max(g.right_edge.idx + len(g.right_edge.text) for g in of.children) if list(of.children) else end
+        return plain(self.text[start:end]).strip()
 
     def _type(self, head: Token) -> str:
         """The type of an unnamed source: its head noun ("analysts", "journalists and sources"),
@@ -271,3 +296,14 @@ class Resolver:
         """Remember unnamed (typed) and plural speakers, for a later "they"."""
         if c.speaker_type or (c.source_head is not None and c.source_head.tag_ in ("NNS", "NNPS")):
             self._typed.append((c.source[0], c))
+        head = c.source_head
+        if c.speaker is None and c.speaker_name and head is not None and head.pos_ == "NOUN" and head.tag_ == "NN":
+            # an unnamed singular source ("the committee said", "a rescuer told") is what a
+            # later "it" or "he" may stand for: a mention of its own
+            lemma = head.lemma_.lower()
+            kind = "PERSON" if lemma in self.lex.person_nominals or lemma in self.lex.source_nouns - self.lex.org_nominals - self.lex.report_nouns \
+                else "ORG" if lemma in self.lex.org_nominals else None
+            if kind is not None:
+                m = Mention(c.source[0], c.source[1], None, c.speaker_name, kind, True)
+                self.coref.note(c.source, m)
+                self.speakers.append((c.source[0], m))

@@ -19,6 +19,7 @@ from storyline.extract.quotes.content import trim
 from storyline.extract.quotes.evidence import Claims, evidence_target
 from storyline.extract.quotes.lexicon import lex
 from storyline.extract.quotes.marks import Quotation, in_quote
+from storyline.lexicon import figures
 from storyline.model import Document, Evidence
 from storyline.textutil import sentences
 
@@ -31,8 +32,10 @@ def statuses(document: Document, doc: Doc, text: str, cands: list[Candidate], qu
     own_statuses(doc, cands, quotations)
     sents = sentences(doc)
     claims = Claims(doc, cands)
+    figs = figures.read(document)
     for si, sent in enumerate(sents):
-        _read_evidence(document, doc, text, sents, si, claims, quotations)
+        _read_evidence(document, doc, text, sents, si, claims, quotations, figs)
+    _rival_figures(cands, figs)
 
 
 def own_statuses(doc: Doc, cands: list[Candidate], quotations: list[Quotation]) -> None:
@@ -47,8 +50,26 @@ def own_statuses(doc: Doc, cands: list[Candidate], quotations: list[Quotation]) 
                 continue
         if c.status != "asserted":
             continue
-        if c.kind != "direct" and hedged(doc, c, quotations):
+        if denial(doc, c):
+            c.status = "denied"
+        elif c.kind != "direct" and hedged(doc, c, quotations):
             c.status = "hedged"
+
+
+def denial(doc: Doc, c: Candidate) -> bool:
+    """Is the claim itself a denial that something exists: its first clause "there is/was/has
+    been no …" ("There were no armed men there", "There has been no report of deaths")?"""
+    sp = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
+    if sp is None:
+        return False
+    if len({t.sent.start for t in sp}) > 1:
+        return False  # several sentences: the first one's denial is not the whole claim's
+    first = next((t for t in sp if t.is_alpha), None)
+    if first is None or first.dep_ != "expl" or first.lower_ != "there":
+        return False
+    verb = first.head
+    return any(d.lower_ == "no" and d.dep_ == "det" for k in verb.children if k.dep_ in ("attr", "nsubj", "dobj")
+               for d in k.children)
 
 
 def hedged(doc: Doc, c: Candidate, quotations: list[Quotation]) -> bool:
@@ -71,8 +92,59 @@ def hedged(doc: Doc, c: Candidate, quotations: list[Quotation]) -> bool:
     return False
 
 
+FIGURE_REACH = 3
+"""Sentences on either side of evidence about a figure ("prevented Reuters from verifying
+the death toll") whose claims of counts of people it qualifies."""
+
+
+def _with_figures(cands: list[Candidate], figs: list, lo: int, hi: int) -> list[Candidate]:
+    """The claims with content in ``[lo, hi)`` that give a count of people (killed, wounded, …)."""
+    fig_verbs = lex().figure_verbs
+    return [c for c in cands if lo <= c.content[0] < hi and (
+        any(c.content[0] <= f.span[0] and f.span[1] <= c.content[1] for f in figs)
+        or (c.cue_token is not None and c.cue_token.lemma_.lower() in fig_verbs))]  # "put the number at eight"
+
+
+def _figure_targets(doc: Doc, sents: list[Span], si: int, claims: Claims, figs: list) -> list[Candidate]:
+    """Evidence about a count ("the death toll", "the number of militants killed") qualifies
+    every claim of a count of people near it."""
+    sent = sents[si]
+    lx = lex()
+    if not any(t.lemma_.lower() in lx.figure_nouns or t.lower_ in lx.figure_nouns for t in sent):
+        return []
+    text = doc.text
+    par_lo = text.rfind("\n", 0, sent.start_char) + 1
+    par_hi = text.find("\n", sent.end_char)
+    par_hi = len(text) if par_hi < 0 else par_hi
+    lo = max(par_lo, sents[max(0, si - FIGURE_REACH)].start_char)
+    hi = min(par_hi, sents[min(len(sents) - 1, si + FIGURE_REACH)].end_char)
+    got = [c for c in _with_figures(claims.cands, figs, lo, hi) if not (c.content[0] <= sent.start_char < c.content[1])]
+    if not got and not text[par_lo:sent.start_char].strip():
+        # a paragraph of its own after the claims: "A blackout prevented Reuters from verifying the toll."
+        prev_lo = par_lo
+        while prev_lo > 0 and not text[prev_lo:par_lo].strip():  # back over blank lines to the paragraph before
+            prev_lo = text.rfind("\n", 0, prev_lo - 1) + 1
+        got = _with_figures(claims.cands, figs, max(prev_lo, sents[max(0, si - FIGURE_REACH)].start_char), par_lo)
+    return got
+
+
+def _rival_figures(cands: list[Candidate], figs: list) -> None:
+    """Two sources who give counts of the same thing that do not agree ("the military said 25
+    died, but a local official put the number at eight"): each claim is disputed by the other."""
+    for a, b in figures.in_document(figs):
+        ca = next((c for c in cands if c.content[0] <= a.span[0] and a.span[1] <= c.content[1]), None)
+        cb = next((c for c in cands if c.content[0] <= b.span[0] and b.span[1] <= c.content[1]), None)
+        if ca is None or cb is None or ca is cb or not (ca.speaker_name or ca.speaker) or not (cb.speaker_name or cb.speaker):
+            continue
+        if (ca.speaker or ca.speaker_name) == (cb.speaker or cb.speaker_name):
+            continue  # one source revising its own count
+        for c in (ca, cb):
+            if RANK[c.status] < RANK["disputed"]:
+                c.status = "disputed"
+
+
 def _read_evidence(document: Document, doc: Doc, text: str, sents: list[Span], si: int,
-                   claims: Claims, quotations: list[Quotation]) -> None:
+                   claims: Claims, quotations: list[Quotation], figs: list = ()) -> None:
     """Sentence ``si`` as evidence: the first status whose phrase it holds (outside a
     quotation) and whose claim is found qualifies that claim."""
     sent = sents[si]
@@ -89,14 +161,18 @@ def _read_evidence(document: Document, doc: Doc, text: str, sents: list[Span], s
         if in_quote(ev_pos, quotations):
             continue
         target = evidence_target(document, doc, sents, si, ev_pos, claims, status, m.group(0))
-        if target is None:
+        targets = [target] if target is not None else []
+        if status in ("unverified", "disputed"):
+            targets += [c for c in _figure_targets(doc, sents, si, claims, figs) if c is not target]
+        if not targets:
             continue
         ev = _evidence(text, sent, ev_pos)
-        if all(e.span != ev.span for e in target.evidence):
-            target.evidence.append(ev)
-        if RANK[status] > RANK[target.status] or (target.status == "hedged" and status == "speculative"):
-            if target.status != "denied":
-                target.status = status
+        for target in targets:
+            if all(e.span != ev.span for e in target.evidence):
+                target.evidence.append(ev)
+            if RANK[status] > RANK[target.status] or (target.status == "hedged" and status == "speculative"):
+                if target.status != "denied":
+                    target.status = status
         break
 
 
