@@ -233,11 +233,12 @@ def test_event_inside_a_quote_links_to_it(analyze):
     assert q.span[0] <= inside[0].span[0] and inside[0].span[1] <= q.span[1]
 
 
-def test_saying_another_actor_used_force_is_an_accusation(analyze):
+def test_saying_another_actor_used_force_codes_the_act_with_its_reporter(analyze):
+    # the reported act (issue 10): the shelling, reported by Pakistan; no accusation
     evs = _events(analyze, "Pakistan said Indian troops shelled Muzaffarabad on Sunday.")
-    assert _find(evs, code="112", source="PAK", target="IND"), evs
-    # only the accusation: the shelling is Pakistan's claim, not a second coded event
-    assert not _find(evs, root="19"), evs
+    shelling = _find(evs, root="19", source="IND", target="PAK")
+    assert shelling and shelling[0].according_to == "Pakistan", evs
+    assert not _find(evs, code="112"), evs
 
 
 def test_force_on_a_place_targets_its_country_and_reporters_do_not_accuse(analyze):
