@@ -98,3 +98,19 @@ def test_a_story_between_countries_lends_no_country(analyze):
 def test_force_in_a_known_place_with_no_target_hits_its_country(analyze):
     doc = _doc(analyze, "Cambodian troops fired rockets at a temple in Surin province, Thailand.")
     assert _find(doc.events, root="19", source="KHM", target="THA"), doc.events
+
+
+def test_force_with_no_target_in_a_story_about_one_country_is_on_that_country(analyze):
+    text = (
+        "Ukraine's president Volodymyr Zelensky visited Odesa on Monday. Ukrainian officials in Kyiv "
+        "said Ukraine would rebuild the port.\n\nA Russian warship in the Black Sea fired cruise missiles overnight."
+    )
+    doc = _doc(analyze, text)
+    fired = [e for e in doc.events if e.trigger == "fired"]
+    assert fired and fired[0].source.startswith("RUS") and fired[0].target == "UKR", doc.events
+
+
+def test_an_event_noun_charged_by_an_accuser_is_the_accusations_content(analyze):
+    doc = _doc(analyze, "Afghanistan's defence ministry accused the Pakistani army of carrying out airstrikes in Khost.")
+    assert _find(doc.events, code="112", source="AFG", target="PAK"), doc.events
+    assert not _find(doc.events, root="19"), doc.events

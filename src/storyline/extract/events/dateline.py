@@ -88,6 +88,9 @@ def _untargeted(ev: Event, home: Optional[str]) -> None:
     if ev.root in FORCE_ROOTS and ev.location is not None and ev.location.country:
         ev.target, ev.target_span = ev.location.country, ev.location.span
         ev.inferred.append("target country from the event location")
+    elif home and ev.root in FORCE_ROOTS:
+        ev.target = home
+        ev.inferred.append("target: the story's country (force with no target named)")
     elif home and ev.source[:3] == home:
         ev.target = home
         ev.inferred.append("target: the story's own country (a domestic act)")
