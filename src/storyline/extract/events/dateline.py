@@ -6,6 +6,7 @@ place's country."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Optional
 
@@ -55,6 +56,7 @@ def dateline_countries(document: Document, parsed: Doc, events: list[Event]) -> 
     story = story_country(document)
     p = patterns()
     polities = words().actors.polity_nouns
+    starts: list[int] = []  # token offsets, built once when first needed (char_span is linear)
     for ev in events:
         home, why = _home(document, ev, dateline, story)
         if not home:
@@ -63,7 +65,7 @@ def dateline_countries(document: Document, parsed: Doc, events: list[Event]) -> 
             code, span = getattr(ev, role), getattr(ev, role + "_span")
             if not code or has_country(code) or span is None:
                 continue
-            phrase = parsed.char_span(span[0], span[1], alignment_mode="expand")
+            phrase = _phrase(parsed, starts, span)
             if phrase is None or phrase.root.pos_ == "PRON":
                 continue
             if is_form(phrase.root, p.located_people) and any(
@@ -75,6 +77,15 @@ def dateline_countries(document: Document, parsed: Doc, events: list[Event]) -> 
             setattr(ev, role, home + code)
             ev.inferred.append(f"{role} country from the {why}")
         _untargeted(ev, dateline or story)
+
+
+def _phrase(parsed: Doc, starts: list[int], span: tuple[int, int]):
+    """The tokens of character span ``span`` (expanded to whole tokens), or None."""
+    if not starts:
+        starts.extend(t.idx for t in parsed)
+    a = max(0, bisect_right(starts, span[0]) - 1)
+    b = bisect_left(starts, span[1])
+    return parsed[a:b] if b > a else None
 
 
 def _untargeted(ev: Event, home: Optional[str]) -> None:
