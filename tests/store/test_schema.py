@@ -93,6 +93,7 @@ def _second(db, tmp_path, request):
     return server.rsplit("/", 1)[0] + "/" + name
 
 
+NEW_IN_3 = ("according_to", "according_start", "according_end")  # version 3: events.according_to and its span
 LINKS = ("stories", "story_members", "copies", "embeddings", "actor_links", "claim_support", "event_support",
          "contradictions")  # version 2: the tables of storyline link
 
@@ -105,7 +106,10 @@ def test_derived_tables_are_the_version_1_tables_and_the_link_tables(db, tmp_pat
     derived, keys = _describe(db)
     new_in_2 = [r for r in derived if r[:2] == ("cited_sources", "kind")]
     assert len(new_in_2) == 1  # version 2 also records whether a cited source is a wire
-    assert [r for r in derived if r[0] not in LINKS and r not in new_in_2] == [
+    new_in_3 = [r for r in derived if r[0] == "events" and r[1] in NEW_IN_3]
+    assert [r[1] for r in new_in_3] == list(NEW_IN_3)  # version 3: who reports an event, after its other columns
+    assert max(r[2] for r in derived if r[0] == "events" and r not in new_in_3) < min(r[2] for r in new_in_3)
+    assert [r for r in derived if r[0] not in LINKS and r not in new_in_2 + new_in_3] == [
         r for r in _describe(legacy)[0] if r[0] != "stories"]
     assert {t for t, *_ in derived} == set(store.TABLES)
     assert [c for t, c, *_ in derived if t == "stories"] == ["story_id", "headline", "first_seen", "outlets", "articles"]
@@ -131,6 +135,27 @@ def test_a_version_1_store_is_upgraded_keeping_its_documents(db, document, recor
     assert _read(db, "SELECT outlet, kind FROM cited_sources WHERE doc_id = 'abc'") == [("The Old Gazette", "source")]
     assert {t for (t,) in _read(db, "SELECT table_name FROM information_schema.tables "
                                     "WHERE table_schema = current_schema()")} >= set(LINKS)
+
+
+def test_a_version_2_store_gains_the_reporter_of_events_keeping_its_rows(db, document):
+    # a version-2 store: version 1's tables with cited_sources.kind, the link tables, version "2"
+    _run(db, VERSION_1)
+    _run(db, f"CREATE TABLE {META} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    _run(db, f"INSERT INTO {META} VALUES ('schema_version', '1')")
+    with store.open_store(db):
+        pass  # version 1 -> current, then taken back to version 2's events table below
+    _run(db, "ALTER TABLE events DROP COLUMN according_end; ALTER TABLE events DROP COLUMN according_start; "
+             "ALTER TABLE events DROP COLUMN according_to")
+    _run(db, f"UPDATE {META} SET value = '2' WHERE key = 'schema_version'")
+    _run(db, "INSERT INTO events (doc_id, idx, code, sentence) VALUES ('old', 0, '190', 'An old event.')")
+    assert store.stats(db)["events"] == 1  # read-only: read as version 2
+    with store.open_store(db) as con:
+        assert store.write(con, [document]) == (1, 0)
+    assert _read(db, f"SELECT value FROM {META}") == [(str(SCHEMA_VERSION),)]
+    assert _read(db, "SELECT code, according_to, according_start FROM events WHERE doc_id = 'old'") == [("190", None, None)]
+    cols = _read(db, "SELECT column_name FROM information_schema.columns WHERE table_name = 'events' "
+                     "AND table_schema = current_schema() ORDER BY ordinal_position")
+    assert tuple(c for (c,) in cols)[-3:] == NEW_IN_3
 
 
 def test_a_version_1_stories_table_with_rows_is_not_dropped(db):

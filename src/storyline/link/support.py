@@ -220,10 +220,22 @@ class _EventItem(_Item):
     day: Optional[str] = None  # an explicit date to the day
 
 
+def _as_read(ev: Event, role: str) -> Optional[str]:
+    """The actor code of ``role`` as the sentence names it: without a country the events stage
+    inferred from the article (its dateline, the event's place, the story's one country;
+    ``Event.inferred``), which another outlet's article may not give ("police" is "police")."""
+    code = getattr(ev, role)
+    if code and any(note.startswith(f"{role} country from") for note in ev.inferred):
+        return code[3:] or None
+    if code and any(note.startswith("target: the story") for note in ev.inferred) and role == "target":
+        return None
+    return code
+
+
 def _event_item(story: _Story, doc: Document, i: int, ev: Event) -> _EventItem:
     day = ev.date[:10] if ev.date and ev.date_source == "text" and len(ev.date) >= 10 else None
-    return _EventItem(doc, i, story.rank[doc.id], src=story.actor(doc, ev.source_entity, ev.source),
-                      tgt=story.actor(doc, ev.target_entity, ev.target), day=day)
+    return _EventItem(doc, i, story.rank[doc.id], src=story.actor(doc, ev.source_entity, _as_read(ev, "source")),
+                      tgt=story.actor(doc, ev.target_entity, _as_read(ev, "target")), day=day)
 
 
 _QUOTE_RELATION = {"denied": "denies", "disputed": "disputes"}

@@ -129,6 +129,11 @@ class Event(_Record):
     location: Optional[Location] = None
     status: Literal["reported", "alleged", "planned", "negated", "hypothetical"] = "reported"
     quote: Optional[int] = Field(None, description="Index into quotes when the event is reported in a quote")
+    according_to: Optional[str] = Field(
+        None, description="Who reports the event, when the article has it from someone: the speaker's name as "
+        "written ('the health ministry said one person was killed in an Israeli strike': the health ministry)",
+    )
+    according_to_span: Optional[Span] = Field(None, description="Where according_to is named in Document.text")
     section: Literal["reporting", "analysis"] = "reporting"
     sentence: str
     span: Span

@@ -183,6 +183,10 @@ EVENTS = Table("events", (
     located("lat", "lat", DOUBLE), located("lon", "lon", DOUBLE),
     attr("status"), attr("quote", INTEGER), attr("section"), attr("sentence"),
     *span_columns(),
+    # version 3: who the event is reported by (the reported-act convention, docs/events.md)
+    attr("according_to"),
+    Column("according_start", INTEGER, lambda r: r.item.according_to_span[0] if r.item.according_to_span else None),
+    Column("according_end", INTEGER, lambda r: r.item.according_to_span[1] if r.item.according_to_span else None),
 ), lambda d: d.events, doc="One row per coded event.")
 
 TIMES = Table("times", (

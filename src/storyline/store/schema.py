@@ -26,6 +26,12 @@ in one transaction: its empty ``stories`` table is replaced by version 2's, ``ki
 added to ``cited_sources``, the new tables are created, and the version becomes 2; every other table and row is kept. A version-1
 ``stories`` table holding rows (written by something other than Storyline) is not dropped:
 the upgrade is refused with one line. Opened read-only, a version-1 store is read as it is.
+
+Version 3 adds who an event is reported by (``events.according_to``, ``according_start``,
+``according_end``: the reported-act convention of docs/events.md), appended after the
+event's other columns. A version-1 or version-2 store opened for writing gains them in the
+same one transaction (NULL for the events already stored: their reporter was not recorded);
+opened read-only, it is read as it is.
 """
 
 from __future__ import annotations
@@ -34,17 +40,21 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
-from storyline.model.tables import TABLES, Table
+from storyline.model.tables import EVENTS, TABLES, Table
 from storyline.store.connection import DEFAULT_DB, Connection, StoreError, first_line
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version of the tables in :data:`storyline.model.tables.TABLES`."""
-READABLE = ("1", "2")
-"""The versions this code reads; a version-1 store is upgraded when opened for writing."""
+READABLE = ("1", "2", "3")
+"""The versions this code reads; an older store is upgraded when opened for writing."""
 V1_STORIES = ("story_id", "doc_id")
 """Version 1's ``stories`` table, which version 2 replaces."""
 V1_CITED = ("doc_id", "outlet", "title")
 """Version 1's ``cited_sources`` table; version 2 adds ``kind`` ('source' or 'wire')."""
+V3_EVENT_COLUMNS = ("according_to", "according_start", "according_end")
+"""The ``events`` columns version 3 adds (at the end of the table)."""
+V2_EVENTS = tuple(c for c in EVENTS.column_names if c not in V3_EVENT_COLUMNS)
+"""Versions 1 and 2's ``events`` table."""
 
 META = "storyline_meta"
 CREATE_LOCK = 0x5374_6F72  # the PostgreSQL advisory lock held while the tables are checked or created
@@ -95,8 +105,8 @@ def _check_version(con: Connection) -> None:
 
 def _not_version_1(found: dict[str, tuple[str, ...]]) -> str | None:
     """Why tables found without ``storyline_meta`` are not a version-1 store (None if they are)."""
-    version_1 = {t.name: t.column_names for t in TABLES if t.per_document} | {"stories": V1_STORIES,
-                                                                                "cited_sources": V1_CITED}
+    version_1 = {t.name: t.column_names for t in TABLES if t.per_document} | {
+        "stories": V1_STORIES, "cited_sources": V1_CITED, "events": V2_EVENTS}
     mine = [t for t in version_1 if t in found]
     if not mine:
         return None  # other applications' tables: ours go beside them
@@ -120,8 +130,10 @@ def create(con: Connection) -> None:
 
 
 def upgrade(con: Connection, found: dict[str, tuple[str, ...]]) -> None:
-    """Version 1 to 2, inside the caller's transaction: replace the (empty) version-1
-    ``stories`` table; :func:`create` then adds the new tables and records version 2."""
+    """An older store to this version, inside the caller's transaction: from version 1,
+    replace the (empty) version-1 ``stories`` table and add ``cited_sources.kind``; from
+    version 1 or 2, add the events' ``according_to`` columns; :func:`create` then adds the
+    new tables and the version is recorded."""
     if found.get("stories") == V1_STORIES:
         if con.execute("SELECT count(*) FROM stories").fetchone()[0]:
             raise StoreError(f"{con.name}: cannot upgrade the store to version {SCHEMA_VERSION}: its version-1 "
@@ -129,7 +141,16 @@ def upgrade(con: Connection, found: dict[str, tuple[str, ...]]) -> None:
         con.execute("DROP TABLE stories")
     if found.get("cited_sources") == V1_CITED:  # the rows were all "source": no wire was recorded then
         con.execute("ALTER TABLE cited_sources ADD COLUMN kind VARCHAR DEFAULT 'source'")
+    if found.get("events") == V2_EVENTS:
+        types = {c.name: c.type for c in EVENTS.columns}
+        for name in V3_EVENT_COLUMNS:
+            con.execute(f"ALTER TABLE events ADD COLUMN {name} {types[name]}")
     con.execute(f"UPDATE {META} SET value = ? WHERE key = ?", [str(SCHEMA_VERSION), "schema_version"])
+
+
+def _older(found: dict[str, tuple[str, ...]]) -> bool:
+    """A store of an older version (recorded or adopted) than this code writes."""
+    return found.get("stories") == V1_STORIES or found.get("events") == V2_EVENTS
 
 
 def prepare(con: Connection) -> None:
@@ -148,7 +169,7 @@ def prepare(con: Connection) -> None:
             elif found and (why := _not_version_1(found)):
                 raise StoreError(f"{con.name}: not a Storyline store ({why})")
             if not con.read_only:
-                if found.get("stories") == V1_STORIES:  # a version-1 store (recorded or adopted)
+                if _older(found):  # a version-1 (recorded or adopted) or version-2 store
                     con.execute(META_DDL)
                     upgrade(con, found)
                 create(con)

@@ -30,11 +30,12 @@ def _start(document: Document, ctx: Context, sent: Span, cand: Candidate, statem
 
 def _event(
     document: Document, sent: Span, src: Optional[Arg], tgt: Optional[Arg], code: str, verb: Token,
-    status: str, where_when: tuple, points: list[int], quoted_status: bool,
+    status: str, where_when: tuple, points: list[int], quoted_status: bool, according: Optional[Arg] = None,
 ) -> Event:
     """One event: ``src`` does ``code`` to ``tgt``, triggered by ``verb``, spanning the
     character offsets ``points``; with ``quoted_status``, a reported event inside a quote
-    takes the quote's status."""
+    takes the quote's status. Who reports it (``according_to``): the speaker of the verb
+    that reports it (``according``), else the speaker of the quote it is in."""
     info = cameo_table()[code]
     date, date_source, time_id, location = where_when
     start = max(sent.start_char, min(points))
@@ -43,6 +44,7 @@ def _event(
     if quoted_status and q is not None and status == "reported":
         qstatus = document.quotes[q].status
         status = patterns().modality.get("quote_status", {}).get(qstatus, "reported")
+    by, by_span = _reporter(document, according, q)
     return Event(
         source=src.code if src else None,
         source_entity=src.entity if src else None,
@@ -62,10 +64,29 @@ def _event(
         location=location,
         status=status,
         quote=q,
+        according_to=by,
+        according_to_span=by_span,
         section=document.section_kind_at(start),
         sentence=sent.text.strip(),
         span=(start, end),
     )
+
+
+def _reporter(document: Document, according: Optional[Arg], q: Optional[int]) -> tuple[Optional[str], Optional[tuple]]:
+    """(name, span) of who reports an event: the reporting speaker named in the sentence, else
+    the quote's speaker; (None, None) when the article states it as its own."""
+    if according is not None and according.token.pos_ == "PRON" and q is not None and document.quotes[q].speaker_name:
+        according = None  # "he said": the quote knows who he is
+    if according is not None:
+        return document.text[according.span[0] : according.span[1]], according.span
+    if q is not None:
+        quote = document.quotes[q]
+        if quote.field == "text" and (quote.speaker_name or quote.speaker_span):
+            name = quote.speaker_name
+            if not name and quote.speaker_span:
+                name = document.text[quote.speaker_span[0] : quote.speaker_span[1]]
+            return name, quote.speaker_span
+    return None, None
 
 
 def _events_of(c: Coding, seen: set[tuple]) -> list[Event]:
@@ -82,7 +103,7 @@ def _events_of(c: Coding, seen: set[tuple]) -> list[Event]:
         for a in (src, tgt):
             if a is not None:
                 points += [a.span[0], a.span[1]]
-        out.append(_event(c.document, c.sent, src, tgt, code, trig, c.status, c.where_when(), points, True))
+        out.append(_event(c.document, c.sent, src, tgt, code, trig, c.status, c.where_when(), points, True, c.according))
     return out
 
 

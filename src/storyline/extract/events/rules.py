@@ -61,6 +61,7 @@ class Coding:
     pairs: Optional[list[Pair]] = None  # (source, target) of each event, once actors are paired
     paired: list[tuple[Optional[Arg], Optional[Arg], str]] = field(default_factory=list)  # (source, target, code)
     accused: set[int] = field(default_factory=set)  # sources whose act became a statement about it
+    according: Optional[Arg] = None  # who reports the act ("the ministry said X attacked Y")
     dropped: Optional[str] = None  # the rule that found it is no event
     _where_when: Optional[tuple] = field(default=None, init=False, repr=False)
 
@@ -372,16 +373,21 @@ def _accuses(spk: Arg, src: Optional[Arg]) -> bool:
 
 
 def accusation(c: Coding) -> None:
-    """'The US said that ISIL had attacked Iraq': a party saying another used force accuses it
-    (112); CAMEO codes only the accusation, the act is that party's claim. A news source
-    ("..., Thai military sources said") reports, it does not accuse."""
+    """The reported act (docs/events.md, "The reported act"): "the ministry said one person
+    was killed in an Israeli strike" is the strike, with the ministry as its source of
+    information (``according_to``). Only a verb that accuses ("accused", "alleged",
+    "blamed", "charged", "claimed"; ``[modality] alleging_verbs``) makes a party's report of
+    another's force its accusation (112), coded instead of the act."""
     if c.code[:2] not in ACCUSABLE_ROOTS or c.status not in ("reported", "alleged"):
         return
     claim = claim_verb(c.trig)
     if claim is None:
         return
-    attribution = frozenset(patterns().selection.get("attribution_nouns", []))
     speakers = [a for a in args(subjects(claim), c.ctx) if c.sent.start <= a.token.i < c.sent.end]
+    if not is_form(claim, patterns().alleging_verbs):
+        c.according = speakers[0] if speakers else None
+        return
+    attribution = frozenset(patterns().selection.get("attribution_nouns", []))
     for spk in speakers:
         if not has_country(spk.code) or is_form(spk.token, attribution):
             continue

@@ -18,7 +18,7 @@ from storyline.extract.events.cameo import same_kind
 from storyline.extract.events.context import is_actorish
 from storyline.extract.events.patterns import patterns
 from storyline.extract.events.records import Candidate
-from storyline.extract.events.sources import noun_sources
+from storyline.extract.events.sources import noun_sources, support_verb
 from storyline.extract.events.syntax import agent, depth, infinitive, is_form, is_place, lemma, lookup
 from storyline.extract.events.words import words
 
@@ -203,10 +203,11 @@ def _accused_act(c: Candidate, v: _View, sel: Selection) -> bool:
     """What a named party accuses another of ("Ukraine accused Iran of supplying drones") is
     the content of the accusation (112), coded once, as the accusation; with no accuser ("Iran
     was accused of supplying drones") the act stays, alleged."""
-    if c.sense.kind != "verb":
+    t = c.trigger if c.sense.kind == "verb" else support_verb(c.trigger)
+    if t is None:  # an event noun is charged through the verb that carries it ("of carrying out airstrikes")
         return False
     alleging = patterns().alleging_verbs
-    t, via = c.trigger, False
+    via = False
     for _ in range(6):  # "accused X of making accusations by alleging ...": the whole charge
         if t.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "dobj") or t.head.i == t.i:
             break

@@ -216,8 +216,7 @@ def subjects(v: Token, depth: int = 0) -> list[Token]:
         by = agent(v)
         if by:
             return by
-        if v.dep_ == "acl":
-            return []
+        return []  # an agentless passive has no source: "after two figures were arrested, X said"
     if infinitive(v):
         return _controller(v, depth)
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX", "ADJ"):
