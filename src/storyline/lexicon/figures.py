@@ -21,7 +21,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 import math
 import re
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Optional, Sequence
@@ -426,8 +427,26 @@ def _main_places(document: Document) -> frozenset[str]:
     return frozenset(out)
 
 
+_READ: dict[int, tuple[tuple, list[Figure]]] = {}
+"""Per live document: what its figures were read from, and the figures (without their quote)."""
+
+
 def read(document: Document) -> list[Figure]:
-    """Every figure in the body of ``document``, in text order."""
+    """Every figure in the body of ``document``, in text order, each with the index of the
+    quote it is in. The quotes stage and the checks both read a document's figures; the
+    reading is done once and kept while what it reads (text, date, entities and their
+    mentions, times) is unchanged, and only the quotes are looked up again."""
+    key = (document.text, document.published, len(document.entities),
+           sum(len(e.mentions) for e in document.entities), len(document.times))
+    kept = _READ.get(id(document))
+    if kept is None or kept[0] != key:
+        if kept is None:
+            weakref.finalize(document, _READ.pop, id(document), None)
+        kept = _READ[id(document)] = (key, _read(document))
+    return [replace(f, quote=document.quote_at(*f.span)) for f in kept[1]]
+
+
+def _read(document: Document) -> list[Figure]:
     w = words()
     text = document.text
     index = _Index(document, _main_places(document))
@@ -464,7 +483,7 @@ def read(document: Document) -> list[Figure]:
                 quantity=quantity, scope=scope, value=value, lo=lo, hi=hi, qualifier=qualifier,
                 text=text[span[0]:span[1]], span=span, sentence=(ss, se), update=update,
                 excluded=excluded or cue, dates=dates, unresolved=unresolved, places=places, main=main,
-                quote=document.quote_at(*span), dated_in_text=bool(intervals or unresolved), published=published,
+                quote=None, dated_in_text=bool(intervals or unresolved), published=published,
             ))
     return out
 
