@@ -21,7 +21,7 @@ from storyline.extract.quotes.lexicon import lex
 from storyline.extract.quotes.marks import Quotation, in_quote
 from storyline.lexicon import figures
 from storyline.model import Document, Evidence
-from storyline.textutil import sentences
+from storyline.textutil import doc_text, sentences
 
 RANK = {"asserted": 0, "hedged": 1, "speculative": 2, "unverified": 3, "disputed": 4, "denied": 5}
 EVIDENCE_ORDER = ("disputed", "unverified", "speculative")  # the statuses an evidence sentence is read for, in turn
@@ -62,11 +62,11 @@ def denial(doc: Doc, c: Candidate) -> bool:
     sp = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
     if sp is None:
         return False
-    if len({t.sent.start for t in sp}) > 1:
-        return False  # several sentences: the first one's denial is not the whole claim's
     first = next((t for t in sp if t.is_alpha), None)
     if first is None or first.dep_ != "expl" or first.lower_ != "there":
         return False
+    if any(t.is_sent_start for t in sp[1:]):
+        return False  # several sentences: the first one's denial is not the whole claim's
     verb = first.head
     return any(d.lower_ == "no" and d.dep_ == "det" for k in verb.children if k.dep_ in ("attr", "nsubj", "dobj")
                for d in k.children)
@@ -112,7 +112,7 @@ def _figure_targets(doc: Doc, sents: list[Span], si: int, claims: Claims, figs: 
     lx = lex()
     if not any(t.lemma_.lower() in lx.figure_nouns or t.lower_ in lx.figure_nouns for t in sent):
         return []
-    text = doc.text
+    text = doc_text(doc)  # the parse's text, kept: spaCy's doc.text rebuilds it each time
     par_lo = text.rfind("\n", 0, sent.start_char) + 1
     par_hi = text.find("\n", sent.end_char)
     par_hi = len(text) if par_hi < 0 else par_hi
