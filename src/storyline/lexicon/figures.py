@@ -427,21 +427,18 @@ def _main_places(document: Document) -> frozenset[str]:
     return frozenset(out)
 
 
-_READ: dict[int, tuple[tuple, list[Figure]]] = {}
-"""Per live document: what its figures were read from, and the figures (without their quote)."""
+_READ: dict[int, tuple[tuple, list[Figure]]] = {}  # per live document: what was read, the figures
 
 
 def read(document: Document) -> list[Figure]:
-    """Every figure in the body of ``document``, in text order, each with the index of the
-    quote it is in. The quotes stage and the checks both read a document's figures; the
-    reading is done once and kept while what it reads (text, date, entities and their
-    mentions, times) is unchanged, and only the quotes are looked up again."""
+    """Every figure in the body of ``document``, in text order, with the quote each is in.
+    Read once (by the quotes stage) and kept while what it reads (text, date, entities and
+    mentions, times) is unchanged; the checks then only look the quotes up again."""
     key = (document.text, document.published, len(document.entities),
            sum(len(e.mentions) for e in document.entities), len(document.times))
-    kept = _READ.get(id(document))
+    if (kept := _READ.get(id(document))) is None:
+        weakref.finalize(document, _READ.pop, id(document), None)
     if kept is None or kept[0] != key:
-        if kept is None:
-            weakref.finalize(document, _READ.pop, id(document), None)
         kept = _READ[id(document)] = (key, _read(document))
     return [replace(f, quote=document.quote_at(*f.span)) for f in kept[1]]
 
