@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from storyline.extract.docindex import token_starts
 from storyline.extract.events.cameo import FORCE_ROOTS
 from storyline.extract.events.context import has_country
 from storyline.extract.events.patterns import patterns
@@ -56,7 +57,6 @@ def dateline_countries(document: Document, parsed: Doc, events: list[Event]) -> 
     story = story_country(document)
     p = patterns()
     polities = words().actors.polity_nouns
-    starts: list[int] = []  # token offsets, built once when first needed (char_span is linear)
     for ev in events:
         home, why = _home(document, ev, dateline, story)
         if not home:
@@ -65,7 +65,7 @@ def dateline_countries(document: Document, parsed: Doc, events: list[Event]) -> 
             code, span = getattr(ev, role), getattr(ev, role + "_span")
             if not code or has_country(code) or span is None:
                 continue
-            phrase = _phrase(parsed, starts, span)
+            phrase = _phrase(parsed, span)
             if phrase is None or phrase.root.pos_ == "PRON":
                 continue
             if is_form(phrase.root, p.located_people) and any(
@@ -79,10 +79,9 @@ def dateline_countries(document: Document, parsed: Doc, events: list[Event]) -> 
         _untargeted(ev, dateline or story)
 
 
-def _phrase(parsed: Doc, starts: list[int], span: tuple[int, int]):
+def _phrase(parsed: Doc, span: tuple[int, int]):
     """The tokens of character span ``span`` (expanded to whole tokens), or None."""
-    if not starts:
-        starts.extend(t.idx for t in parsed)
+    starts = token_starts(parsed)  # kept per parse (char_span is linear)
     a = max(0, bisect_right(starts, span[0]) - 1)
     b = bisect_left(starts, span[1])
     return parsed[a:b] if b > a else None
