@@ -631,6 +631,11 @@ RULE_EXAMPLES = {
         "Floods killed eleven people in Kenya.",
         lambda evs: not any(e.root in ("18", "19", "20") for e in evs),
     ),
+    "criticised_subject": (
+        # the decision criticised is the target (its author is resolved over the document)
+        "The ruling drew sharp criticism from France.",
+        lambda evs: any(e.root == "11" and e.source == "FRA" and e.target_span for e in evs),
+    ),
     "in_sentence": (
         "Shots were fired.",
         lambda evs: all(e.source_span or e.target_span for e in evs),

@@ -111,6 +111,7 @@ class Modality(Strict):
     hypothetical_auxiliaries: Words
     conditional_marks: Words
     alleging_verbs: Words
+    accusing_verbs: Words
     unsupported_nouns: Words
     alleging_words: Words
     quote_status: dict[Literal["asserted", "hedged", "unverified", "disputed", "denied", "speculative"], Status]
@@ -218,6 +219,8 @@ class Targets(Strict):
     attack_preps: Words
     aiming_verbs: Words
     mutual_roles: list[Role]
+    act_nouns: Words
+    act_noun_codes: list[Code]
 
 
 class Sources(Strict):

@@ -47,6 +47,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span
 
+from storyline.extract.events.antecedents import attackers, criticised_acts
 from storyline.extract.events.cameo import CodeInfo, cameo_table
 from storyline.extract.events.code import code_sentence
 from storyline.extract.events.context import Context
@@ -80,6 +81,8 @@ def run(document: Document, parse: Parse) -> None:
         except RecursionError:  # pathological parses: skip the sentence, never the document
             continue
     dateline_countries(document, parsed, events)
+    criticised_acts(document, events)
+    attackers(events)
     document.events = events
 
 

@@ -148,6 +148,11 @@ def _target_arg(t: Token, role: str, sense: Sense, ctx: Context) -> Optional[Arg
     if arg is None and t.pos_ == "NOUN" and lemma(t) in p.nouns:
         # "condemned the raid": the raid's source is the one criticised
         arg = noun_source_arg(t, ctx)
+    if arg is None and criticised_act(t, sense.code):
+        # "slammed Russia's decision", "criticised Georgia's elections": whoever took it
+        arg = noun_source_arg(t, ctx)
+        owners = [a for a in args([c for c in t.lefts if c.dep_ in ("poss", "amod", "compound")], ctx) if a.code]
+        arg = arg if arg is not None and arg.code else (owners[0] if owners else None)
     if (arg is None or arg.code is None) and (sense.place_target or sense.code[:2] in PLACE_TARGET_ROOTS):
         arg = place_arg(t, ctx) or arg
     if (arg is None or arg.code is None) and t.pos_ == "NOUN" and role == "dobj":
@@ -159,6 +164,9 @@ def _target_arg(t: Token, role: str, sense: Sense, ctx: Context) -> Optional[Arg
             if owners:
                 arg = owners[0]  # "endorsed an agreement with the EU": the EU
                 break
+    if arg is None and criticised_act(t, sense.code):
+        # "slammed the sentence": its author is resolved once the document is coded (antecedents.py)
+        arg = Arg(t, None, None, (t.left_edge.idx, t.idx + len(t)))
     return arg
 
 
@@ -242,6 +250,13 @@ def _verb_fits(v: Token, sense: Sense, obj_lemmas: set[str]) -> bool:
     ):
         return False  # "wants Putin to attack": the infinitive's own subject is the one appealed to
     return True
+
+
+def criticised_act(t: Token, code: str) -> bool:
+    """``t`` names a decision or act of some authority that an event of disapproval or
+    rejection (``code``) targets ("slammed the sentence", "decried the moves")."""
+    w = words().targets
+    return code.startswith(w.act_noun_codes) and t.pos_ == "NOUN" and lemma(t) in w.act_nouns
 
 
 def _targets_fit(sense: Sense, found: list[Arg], ttoks: list[Token]) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from storyline.extract.events.cameo import ACCUSABLE_ROOTS, FORCE_ROOTS, PLACE_TARGET_ROOTS, cameo_table
 from storyline.extract.events.context import Context, has_country, place_arg, safe_code
+from storyline.extract.events.matcher import criticised_act
 from storyline.extract.events.modality import conditional, demand_speaker, scheduled, stated_refusal, status
 from storyline.extract.events.patterns import patterns, recode
 from storyline.extract.events.records import Arg, Candidate
@@ -264,6 +265,16 @@ def inverse(c: Coding) -> None:
         c.sources, c.targets = c.targets, c.sources
 
 
+def criticised_subject(c: Coding) -> None:
+    """'the verdict drew condemnation', 'an air strike ... drew condemnation from the UN': in
+    an inverse sense of criticism, the act (or decision) its subject names stands for whoever
+    did it (resolved once the document is coded, :mod:`.antecedents`)."""
+    if c.cand.sense.inverse and not c.sources:
+        c.sources = [Arg(s, None, None, (s.left_edge.idx, s.idx + len(s))) for s in subjects(c.trig)
+                     if criticised_act(s, c.code) or (s.pos_ == "NOUN" and c.code.startswith(words().targets.act_noun_codes)
+                                                      and lookup(patterns().nouns, s))]
+
+
 # --- who acts on whom ---------------------------------------------------------------------
 
 
@@ -378,18 +389,22 @@ def accusation(c: Coding) -> None:
     information (``according_to``). Only a verb that accuses ("accused", "alleged",
     "blamed", "charged", "claimed"; ``[modality] alleging_verbs``) makes a party's report of
     another's force its accusation (112), coded instead of the act."""
-    if c.code[:2] not in ACCUSABLE_ROOTS or c.status not in ("reported", "alleged"):
+    if c.status not in ("reported", "alleged"):
         return
     claim = claim_verb(c.trig)
     if claim is None:
         return
+    if c.code[:2] not in ACCUSABLE_ROOTS and not (
+        c.code[:2] != "01" and is_form(claim, patterns().modality.get("accusing_verbs", ()))
+    ):
+        return  # other acts a party reports are the act; charging one of any act accuses
     speakers = [a for a in args(subjects(claim), c.ctx) if c.sent.start <= a.token.i < c.sent.end]
     if not is_form(claim, patterns().alleging_verbs):
         c.according = speakers[0] if speakers else None
         return
     attribution = frozenset(patterns().selection.get("attribution_nouns", []))
     for spk in speakers:
-        if not has_country(spk.code) or is_form(spk.token, attribution):
+        if not spk.code or is_form(spk.token, attribution):
             continue
         for src, _ in c.pairs or []:
             if _accuses(spk, src):
@@ -415,6 +430,7 @@ RECODES: tuple[Rule, ...] = (
     Rule("fired_from", fired_from),
     Rule("framing_country", framing_country),
     Rule("natural_causes", natural_causes),
+    Rule("criticised_subject", criticised_subject),
     Rule("in_sentence", in_sentence),
     Rule("inverse", inverse),
     Rule("one_party_meeting", one_party_meeting),

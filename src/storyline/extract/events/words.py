@@ -23,6 +23,7 @@ _ORDERED = {
     ("sources", "launch_place_preps"),
     ("folding", "aim_roles"),
     ("folding", "aim_preps"),
+    ("targets", "act_noun_codes"),  # read by str.startswith
 }
 
 
