@@ -231,6 +231,7 @@ class Sources(Strict):
     means_preps: Words
     author_preps: Words
     launch_place_preps: Words
+    from_roots: list[Root]
 
 
 class Folding(Strict):

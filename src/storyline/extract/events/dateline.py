@@ -101,6 +101,8 @@ def _untargeted(ev: Event, home: Optional[str]) -> None:
     elif home and ev.root in FORCE_ROOTS:
         ev.target = home
         ev.inferred.append("target: the story's country (force with no target named)")
-    elif home and ev.source[:3] == home and ev.target_span is None:  # a named, uncoded target is not "no other party"
+    elif home and ev.source[:3] == home and len(ev.source) > 3 and ev.target_span is None:
+        # not the state itself ("Islamabad complained", a country acting on itself), and not
+        # where a target is named that could not be coded (another party, unknown)
         ev.target = home
         ev.inferred.append("target: the story's own country (a domestic act)")

@@ -103,6 +103,15 @@ def _fold_coded(gov: Candidate, comp: Candidate, comp_tok: Optional[Token], ctx:
     comp.dropped = True
 
 
+def _said_by_another(comp: Candidate, gov: Candidate) -> bool:
+    """``comp`` is a thing said (an accusation, demand, threat: ``[sources] from_roots``) as an
+    event noun with a coded source of its own, not the governor's."""
+    if comp.sense.kind != "noun" or comp.code[:2] not in words().sources.from_roots:
+        return False
+    own = {a.code for a in comp.sources if a.code}
+    return bool(own) and not own & {a.code for a in gov.sources if a.code}
+
+
 def fold(cands: list[Candidate], ctx: Context) -> None:
     """Fold each governed action into its governor, in text order; then drop governors that
     govern nothing they need, and appeals or threats addressed to no one."""
@@ -116,6 +125,8 @@ def fold(cands: list[Candidate], ctx: Context) -> None:
             continue
         if comp is None or comp is gov:
             _fold_uncoded(gov, comp_tok, ctx)
+        elif _said_by_another(comp, gov):
+            continue  # "rejected Pakistan's accusations": the accusation is Pakistan's own event
         else:
             _fold_coded(gov, comp, comp_tok, ctx)
     for c in cands:

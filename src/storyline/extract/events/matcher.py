@@ -108,6 +108,19 @@ def _prep_role(tok: Token, prep: str, sense: Sense, host: Optional[Token]) -> li
     return out
 
 
+def _content_subjects(n: Token) -> list[Token]:
+    """The subject of event noun ``n``'s content clause ("accusations that Afghan territory is
+    used ...", also "prompted complaints from X that Iraqi forces ...", where the parser hangs
+    the clause on the verb)."""
+    clauses = [c for c in n.children if c.dep_ in ("acl", "ccomp")]
+    if not clauses and n.dep_ == "dobj":
+        clauses = [c for c in n.head.children if c.dep_ == "ccomp" and c.i > n.i]
+    for c in clauses:
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            return [s for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for s in conjuncts(x)]
+    return []
+
+
 def role_tokens(tok: Token, role: str, sense: Sense, host: Optional[Token] = None) -> list[Token]:
     """The tokens in target role ``role`` of trigger ``tok`` (see ``target`` in cameo_patterns.toml)."""
     if role == "dobj":
@@ -131,6 +144,8 @@ def role_tokens(tok: Token, role: str, sense: Sense, host: Optional[Token] = Non
                     out.append(m)
         return out
     if role == "ccomp":
+        if sense.kind == "noun":
+            return _content_subjects(tok)
         for c in tok.children:
             if c.dep_ == "ccomp":
                 return subjects(c)

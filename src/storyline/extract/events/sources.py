@@ -75,6 +75,12 @@ def noun_sources(n: Token) -> list[Token]:
     for c in n.children:
         if c.dep_ == "poss":
             return conjuncts(c)
+    if any(s.code[:2] in words().sources.from_roots for s in lookup(p.nouns, n) or []):
+        said_by = prep_objects(n, "from")  # "complaints from Islamabad"
+        if not said_by and n.dep_ == "dobj":
+            said_by = prep_objects(n.head, "from")  # "prompting complaints from X": attached to the verb
+        if said_by:
+            return said_by
     verb = support_verb(n)
     if verb is not None:
         subj = subjects(verb)
