@@ -86,3 +86,15 @@ def test_a_side_s_own_casualties_are_not_its_own_doing(analyze):
                   "Three Indian soldiers were killed in the fighting.", published="2026-03-02")
     dead = [e for e in doc.events if e.trigger == "killed"]
     assert dead and not (dead[0].source or "").startswith("IND"), doc.events
+
+
+def test_no_doer_is_guessed_for_two_sided_violence_or_a_bare_later_casualty(analyze):
+    doc = analyze("Kenyan troops raided a Somali village on Monday. "
+                  "Ten Somali civilians were killed in the fighting.", published="2026-03-02")
+    dead = [e for e in doc.events if e.trigger == "killed"]
+    assert dead and dead[0].source is None, doc.events
+    # another sentence's attack is not named again: who killed them is not said
+    doc = analyze("Kenyan troops raided a Somali village on Monday. "
+                  "Ten Somali civilians were killed on Tuesday.", published="2026-03-02")
+    dead = [e for e in doc.events if e.trigger == "killed"]
+    assert dead and dead[0].source is None, doc.events

@@ -220,6 +220,9 @@ class Targets(Strict):
     aiming_verbs: Words
     mutual_roles: list[Role]
     act_nouns: Words
+    two_sided_nouns: Words
+    definite_words: Words
+    continuing_verbs: Words
     act_noun_codes: list[Code]
 
 

@@ -82,7 +82,7 @@ def run(document: Document, parse: Parse) -> None:
             continue
     dateline_countries(document, parsed, events)
     criticised_acts(document, events)
-    attackers(events)
+    attackers(parsed, events)
     document.events = events
 
 

@@ -16,11 +16,13 @@ an act named without one is resolved here:
    its own (its opposition, courts or civil society may decry their own state's).
 
 **Casualties and re-mentions of an attack**: "Russian missiles hit the town ... The attack
-targeted civilians", "Cambodian troops opened fire ... One Thai soldier was injured as
-gunfire continued". Force with no doer named, against a party of a country that an act of
-force just reported (in its sentence or up to ``LOOKBACK`` characters before) was aimed at,
-is that act's doer's; never a party's own forces (the soldiers killed "in the fighting" are
-not killed by their own army), and never across countries.
+targeted civilians", "Russia destroys the civilian population, kills Ukrainian children".
+Force with no doer named is the doer's of an act of force aimed at the same country's party
+that its own sentence reports, or, when it names the act again with a definite noun ("the
+attack", "the strike", "killed in the raid"), that an earlier sentence reported (up to
+``LOOKBACK`` characters before). Never a guess beyond that: not across sentences without
+such a noun, never for two-sided violence ("killed in the fighting", "during clashes"), never
+a party's own forces, and never across countries.
 
 Each resolution is recorded in ``inferred``; what cannot be resolved stays as it was (an
 act's words in ``target_span`` with no code, a casualty with no source).
@@ -30,8 +32,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from storyline.extract.events.cameo import FORCE_ROOTS
+from spacy.tokens import Doc
+
+from storyline.extract.docindex import token_near
+from storyline.extract.events.cameo import COERCION_ROOTS, FORCE_ROOTS
 from storyline.extract.events.context import has_country
+from storyline.extract.events.patterns import patterns
+from storyline.extract.events.syntax import is_form, lemma, lookup, pobjs
 from storyline.extract.events.dateline import story_country
 from storyline.extract.events.words import words
 from storyline.model import Document, Event
@@ -93,10 +100,11 @@ def criticised_acts(document: Document, events: list[Event]) -> None:
             ev.inferred.append("target: the story's country (an act criticised, its author unnamed)")
 
 
-def _aimed_at(act: Event, target: str) -> bool:
-    """``act`` is force by a coded party against ``target``'s country, and not by ``target``'s
-    own side: another country, or at home another sector ("police" against "protesters")."""
-    if act.root not in FORCE_ROOTS or not act.source or not has_country(act.source) or not act.target:
+def _aimed_at(act: Event, target: str, roots: tuple[str, ...] = FORCE_ROOTS) -> bool:
+    """``act`` is force (of ``roots``) by a coded party against ``target``'s country, and not
+    by ``target``'s own side: another country, or at home another sector ("police" against
+    "protesters")."""
+    if act.root not in roots or not act.source or not has_country(act.source) or not act.target:
         return False
     if not has_country(target):
         target = act.target[:3] + target  # "... struck Poltava. The attack killed civilians": Ukraine's
@@ -106,27 +114,58 @@ def _aimed_at(act: Event, target: str) -> bool:
         or bool(act.source[3:] and not target[3:])
 
 
-def _attacker(events: list[Event], i: int) -> Optional[Event]:
+def _named_act(parsed: Doc, ev: Event) -> Optional[bool]:
+    """How ``ev``'s words name the act of force it is part of: True for a definite act noun
+    ("the attack targeted civilians", "killed in the strike", "the raid on X"), False for a
+    two-sided one ("killed in the fighting", "during a clash": no one side's doing), None for
+    neither."""
+    tok = token_near(parsed, ev.trigger_span[0])
+    if tok is None:
+        return None
+    refs = [tok] if tok.pos_ in ("NOUN", "PROPN") else [
+        c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"
+    ] + [o for p in tok.children if p.dep_ == "prep" and p.lower_ in words().sources.means_preps for o in pobjs(p)]
+    w = words().targets
+    going_on = [  # "was injured as gunfire continued": the act reported before, going on
+        c for v in tok.children if v.dep_ == "advcl" and is_form(v, w.continuing_verbs)
+        for c in v.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+    ]
+    for r in refs + going_on:
+        if lemma(r) in w.two_sided_nouns:
+            return False
+    if any(lookup(patterns().nouns, r) for r in going_on):
+        return True
+    for r in refs:
+        if lookup(patterns().nouns, r) and any(d.lower_ in w.definite_words for d in r.children if d.dep_ in ("det", "poss")):
+            return True
+    return None
+
+
+def _attacker(parsed: Doc, events: list[Event], i: int) -> Optional[Event]:
     ev = events[i]
+    named = _named_act(parsed, ev)
+    if named is False:
+        return None
     for prev in reversed(events[:i]):
-        if prev.span[0] < ev.span[0] - LOOKBACK and prev.sentence != ev.sentence:
-            break
-        if _aimed_at(prev, ev.target):
-            return prev
+        same = prev.sentence == ev.sentence
+        if not same and (not named or prev.span[0] < ev.span[0] - LOOKBACK):
+            continue  # another sentence's attack only when this one names it again ("the attack")
+        if _aimed_at(prev, ev.target, COERCION_ROOTS if same else FORCE_ROOTS):
+            return prev  # in its sentence also coercion: "Russia destroys the towns, kills children"
     for nxt in events[i + 1 :]:
         if nxt.sentence != ev.sentence:
             break
-        if _aimed_at(nxt, ev.target):
+        if _aimed_at(nxt, ev.target, COERCION_ROOTS):
             return nxt  # "..., killing three, after militants attacked the town"
     return None
 
 
-def attackers(events: list[Event]) -> None:
+def attackers(parsed: Doc, events: list[Event]) -> None:
     """Give force with no doer named the doer of the attack it is part of (see the module)."""
     for i, ev in enumerate(events):
         if ev.source is not None or ev.root not in FORCE_ROOTS or not ev.target:
             continue
-        prev = _attacker(events, i)
+        prev = _attacker(parsed, events, i)
         if prev is not None:
             ev.source, ev.source_entity, ev.source_span = prev.source, prev.source_entity, prev.source_span
             ev.inferred.append("source: who did the act of force this one is part of")
