@@ -47,3 +47,18 @@ def test_the_domestic_convention_is_not_for_the_state_acting_on_itself(analyze):
             "and Pakistan's police guarded Lahore.")
     doc = analyze(text, published="2026-03-02")
     assert not _find(doc.events, source="PAK", target="PAK", code="114"), doc.events
+
+
+def test_a_pronoun_read_as_the_actor_itself_is_no_target(analyze):
+    doc = analyze("The Dutch foreign ministry said it called for their immediate release.", published="2026-03-02")
+    assert not [e for e in doc.events if e.source and e.source == e.target], doc.events
+
+
+def test_a_foreign_appeal_to_no_one_named_is_addressed_to_the_story_s_country(analyze):
+    text = ("MINSK (Wire) - A Belarusian court jailed three Belarusian journalists on Friday. "
+            "Belarus's interior ministry said Belarus would appeal nothing. Minsk police guarded the court.\n\n"
+            "Canada demanded an investigation.")
+    doc = analyze(text, published="2026-03-02")
+    call = [e for e in doc.events if e.source == "CAN" and e.root == "10"]
+    assert call and call[0].target == "BLR", doc.events
+    assert any("appeal or reproach" in i for i in call[0].inferred)

@@ -21,6 +21,8 @@ from storyline.extract.events.words import words
 from storyline.lexicon import actors
 from storyline.model import Document, Event
 
+SPOKEN_TO_ROOTS = ("02", "10", "11", "12")  # appeals, demands, disapproval, rejection ...
+NOT_SPOKEN_TO = ("128",)  # ... but defying norms is addressed to no one
 STORY_SHARE = 0.5  # the story's country: at least this share of its country mentions, and
 STORY_MENTIONS = 3  # at least this many of them
 
@@ -76,7 +78,7 @@ def dateline_countries(document: Document, parsed: Doc, events: list[Event]) -> 
                 continue  # "the two governments", "both sides": more than one country
             setattr(ev, role, home + code)
             ev.inferred.append(f"{role} country from the {why}")
-        _untargeted(ev, dateline or story)
+        _untargeted(ev, dateline or story, story)
 
 
 def _phrase(parsed: Doc, span: tuple[int, int]):
@@ -87,12 +89,14 @@ def _phrase(parsed: Doc, span: tuple[int, int]):
     return parsed[a:b] if b > a else None
 
 
-def _untargeted(ev: Event, home: Optional[str]) -> None:
+def _untargeted(ev: Event, home: Optional[str], story: Optional[str] = None) -> None:
     """An act by a named actor with no target named: force in a place the gazetteer knows
     hits that place's country ("fired rockets at the temple ruins in Si Sa Ket province");
     otherwise, in a story about one country, an act of that country's own actors with no
     other party named is domestic, country -> country (README of the convention: "the
-    opposition boycotted the election" BGDOPP -> BGD)."""
+    opposition boycotted the election" BGDOPP -> BGD), and a foreign party's appeal, demand
+    or reproach addressed to no one named is addressed to that country (``story``: the one
+    country the story is about, not the dateline's)."""
     if ev.target is not None or not ev.source or not has_country(ev.source):
         return
     if ev.root in FORCE_ROOTS and ev.location is not None and ev.location.country:
@@ -106,3 +110,8 @@ def _untargeted(ev: Event, home: Optional[str]) -> None:
         # where a target is named that could not be coded (another party, unknown)
         ev.target = home
         ev.inferred.append("target: the story's own country (a domestic act)")
+    elif story and ev.root in SPOKEN_TO_ROOTS and not ev.code.startswith(NOT_SPOKEN_TO) \
+            and ev.source[:3] != story and ev.target_span is None:
+        # "the US called for their release" in a story about Belarus: said to Belarus
+        ev.target = story
+        ev.inferred.append("target: the story's country (a foreign party's appeal or reproach to no one named)")

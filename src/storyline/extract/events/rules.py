@@ -295,6 +295,8 @@ def _self_act(a: Arg, b: Arg, c: Coding) -> bool:
     not whom: "attended a summit in Texas")."""
     if a.span == b.span or (a.entity and a.entity == b.entity):
         return True
+    if b.token.pos_ == "PRON" and b.code and b.code == a.code:
+        return True  # "Washington called for their release": a pronoun read as the actor itself
     return bool(
         c.cand.sense.place_target and a.code and b.code
         and ((b.code == a.code[:3] and b.token.ent_type_ in PLACE_LABELS) or b.code == a.code)
