@@ -98,3 +98,11 @@ def test_no_doer_is_guessed_for_two_sided_violence_or_a_bare_later_casualty(anal
                   "Ten Somali civilians were killed on Tuesday.", published="2026-03-02")
     dead = [e for e in doc.events if e.trigger == "killed"]
     assert dead and dead[0].source is None, doc.events
+
+
+def test_an_accusation_naming_no_one_is_aimed_at_the_doer_of_the_act_it_reports(analyze):
+    doc = analyze("ODESA (Wire) - Russian drones struck a port in southern Ukraine on Monday. "
+                  "Ukraine's navy alleged that the attack deliberately targeted dock workers.", published="2026-03-02")
+    acc = [e for e in doc.events if e.code == "112"]
+    assert acc and acc[0].source.startswith("UKR") and acc[0].target == "RUS", doc.events
+    assert "target: the doer of the act alleged" in acc[0].inferred

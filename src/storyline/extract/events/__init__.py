@@ -47,7 +47,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span
 
-from storyline.extract.events.antecedents import attackers, criticised_acts
+from storyline.extract.events.antecedents import accused_doers, attackers, criticised_acts
 from storyline.extract.events.cameo import CodeInfo, cameo_table
 from storyline.extract.events.code import code_sentence
 from storyline.extract.events.context import Context
@@ -83,6 +83,7 @@ def run(document: Document, parse: Parse) -> None:
     dateline_countries(document, parsed, events)
     criticised_acts(document, events)
     attackers(parsed, events)
+    accused_doers(events)
     document.events = events
 
 

@@ -24,6 +24,9 @@ attack", "the strike", "killed in the raid"), that an earlier sentence reported 
 such a noun, never for two-sided violence ("killed in the fighting", "during clashes"), never
 a party's own forces, and never across countries.
 
+**The one accused**: an accusation naming no one ("X alleged that the attack targeted
+civilians") is aimed at the doer of the act of force it reports, once that is known.
+
 Each resolution is recorded in ``inferred``; what cannot be resolved stays as it was (an
 act's words in ``target_span`` with no code, a casualty with no source).
 """
@@ -172,3 +175,23 @@ def attackers(parsed: Doc, events: list[Event]) -> None:
             if not has_country(ev.target):
                 ev.target = prev.target[:3] + ev.target
                 ev.inferred.append("target country: that of the act of force this one is part of")
+
+
+DOMESTIC = "target: the story's own country (a domestic act)"
+
+
+def accused_doers(events: list[Event]) -> None:
+    """"Ukraine's president alleged that the attack targeted civilians": an accusation (112)
+    with no one accused named is aimed at the doer of the act of force it reports, once that
+    doer is known (:func:`attackers`), rather than at the story's own country."""
+    for ev in events:
+        if ev.code != "112" or (ev.target is not None and DOMESTIC not in ev.inferred):
+            continue
+        for act in events:
+            if (act.sentence == ev.sentence and act.trigger_span[0] > ev.trigger_span[0] and act.root in FORCE_ROOTS
+                    and act.source and has_country(act.source) and act.source[:3] != (ev.source or "")[:3]):
+                if DOMESTIC in ev.inferred:
+                    ev.inferred.remove(DOMESTIC)
+                ev.target, ev.target_entity, ev.target_span = act.source, act.source_entity, act.source_span
+                ev.inferred.append("target: the doer of the act alleged")
+                break
