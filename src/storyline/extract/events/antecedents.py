@@ -67,7 +67,9 @@ def _antecedent(events: list[Event], i: int, noun: str) -> Optional[Event]:
     ev = events[i]
     start = ev.span[0]
     for prev in reversed(events[:i]):
-        if prev.span[1] > ev.trigger_span[0] or prev.span[0] < start - LOOKBACK:
+        if prev.span[0] < start - LOOKBACK:
+            break  # events are in text order: the rest are further back
+        if prev.span[1] > ev.trigger_span[0]:
             continue
         if _same_act(noun, prev):
             return prev
@@ -152,7 +154,7 @@ def _attacker(parsed: Doc, events: list[Event], i: int) -> Optional[Event]:
     for prev in reversed(events[:i]):
         same = prev.sentence == ev.sentence
         if not same and (not named or prev.span[0] < ev.span[0] - LOOKBACK):
-            continue  # another sentence's attack only when this one names it again ("the attack")
+            break  # another sentence's attack only when this one names it again ("the attack")
         if _aimed_at(prev, ev.target, COERCION_ROOTS if same else FORCE_ROOTS):
             return prev  # in its sentence also coercion: "Russia destroys the towns, kills children"
     for nxt in events[i + 1 :]:
@@ -177,6 +179,17 @@ def attackers(parsed: Doc, events: list[Event]) -> None:
                 ev.inferred.append("target country: that of the act of force this one is part of")
 
 
+def _sentence_of(events: list[Event], i: int) -> list[Event]:
+    """The events of ``events[i]``'s sentence (neighbours in text order)."""
+    a = i
+    while a > 0 and events[a - 1].sentence == events[i].sentence:
+        a -= 1
+    b = i
+    while b + 1 < len(events) and events[b + 1].sentence == events[i].sentence:
+        b += 1
+    return events[a : b + 1]
+
+
 DOMESTIC = "target: the story's own country (a domestic act)"
 
 
@@ -184,11 +197,11 @@ def accused_doers(events: list[Event]) -> None:
     """"Ukraine's president alleged that the attack targeted civilians": an accusation (112)
     with no one accused named is aimed at the doer of the act of force it reports, once that
     doer is known (:func:`attackers`), rather than at the story's own country."""
-    for ev in events:
+    for i, ev in enumerate(events):
         if ev.code != "112" or (ev.target is not None and DOMESTIC not in ev.inferred):
             continue
-        for act in events:
-            if (act.sentence == ev.sentence and act.trigger_span[0] > ev.trigger_span[0] and act.root in FORCE_ROOTS
+        for act in _sentence_of(events, i):
+            if (act.trigger_span[0] > ev.trigger_span[0] and act.root in FORCE_ROOTS
                     and act.source and has_country(act.source) and act.source[:3] != (ev.source or "")[:3]):
                 if DOMESTIC in ev.inferred:
                     ev.inferred.remove(DOMESTIC)
