@@ -106,3 +106,14 @@ def test_an_accusation_naming_no_one_is_aimed_at_the_doer_of_the_act_it_reports(
     acc = [e for e in doc.events if e.code == "112"]
     assert acc and acc[0].source.startswith("UKR") and acc[0].target == "RUS", doc.events
     assert "target: the doer of the act alleged" in acc[0].inferred
+
+
+def test_a_framing_act_that_names_its_own_doer_and_target_is_a_background_event(analyze):
+    doc = analyze("Since the junta's crackdown on the opposition in 2021, Canada has imposed sanctions on Myanmar.",
+                  published="2026-03-02")
+    assert [e for e in doc.events if e.root == "17" and e.source and e.target], doc.events
+    assert [e for e in doc.events if e.source == "CAN" and e.root == "16"], doc.events
+    # a frame that names no doer stays the time frame of the act
+    doc = analyze("The Indian minister held talks with Nepal's president during a surprise visit to Kathmandu.",
+                  published="2026-03-02")
+    assert not [e for e in doc.events if e.code == "042"], doc.events

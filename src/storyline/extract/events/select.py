@@ -15,7 +15,7 @@ from typing import Callable, Optional
 from spacy.tokens import Token
 
 from storyline.extract.events.cameo import same_kind
-from storyline.extract.events.context import is_actorish
+from storyline.extract.events.context import has_country, is_actorish
 from storyline.extract.events.patterns import patterns
 from storyline.extract.events.records import Candidate
 from storyline.extract.events.sources import noun_sources, support_verb
@@ -125,11 +125,21 @@ def _nominal_reference(c: Candidate, v: _View, sel: Selection) -> bool:
     return not agents and not c.folded and not (c.mutual and len(c.targets) > 1)
 
 
+def _full_event(c: Candidate) -> bool:
+    """A match that names, itself, both who acted (its own possessor or "by" phrase, or its
+    verb's subject) and on whom ("since the regime's crackdown on the opposition"): a
+    background event in its own right, coded even where it frames another act; "during a
+    surprise visit to Lebanon" names no visitor and stays the time frame."""
+    own = {t.i for t in noun_sources(c.trigger) if t.i in range(c.trigger.left_edge.i, c.trigger.right_edge.i + 1)} \
+        if c.sense.kind == "noun" else {t.i for t in c.trigger.children if t.dep_ in ("nsubj", "agent")}
+    return any(a.code and a.token.i in own for a in c.sources) and any(a.code for a in c.targets)
+
+
 def _frame_noun(c: Candidate, v: _View, sel: Selection) -> bool:
     """An event noun that is the time frame ("during a visit", "after the raid", "in the
     aftermath of the operation") situates the act the clause reports; with no coded act it
     is the report."""
-    if c.sense.kind != "noun":
+    if c.sense.kind != "noun" or _full_event(c):
         return False
     frame_preps = patterns().selection.get("frame_preps", [])
     n = c.trigger
@@ -188,7 +198,7 @@ def _temporal_clause(c: Candidate, v: _View, sel: Selection) -> bool:
     clause = v.clause
     frame_preps = patterns().selection.get("frame_preps", [])
     return bool(
-        clause.dep_ == "advcl" and sel.anchored(clause.head)
+        not _full_event(c) and clause.dep_ == "advcl" and sel.anchored(clause.head)
         and any(x.dep_ == "mark" and lemma(x) in frame_preps for x in clause.children)
     )
 
