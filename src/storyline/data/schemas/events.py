@@ -86,6 +86,7 @@ class Syntax(Strict):
 
 class Selection(Strict):
     frame_preps: Words
+    earlier_frame_preps: Words
     frame_nouns: Words
     grounds_preps: Words
     responsibility_verbs: dict[str, Code]

@@ -127,9 +127,10 @@ def _nominal_reference(c: Candidate, v: _View, sel: Selection) -> bool:
 
 def _full_event(c: Candidate) -> bool:
     """A match that names, itself, both who acted (its own possessor or "by" phrase, or its
-    verb's subject) and on whom ("since the regime's crackdown on the opposition"): a
-    background event in its own right, coded even where it frames another act; "during a
-    surprise visit to Lebanon" names no visitor and stays the time frame."""
+    verb's subject) and on whom ("since the regime's crackdown on the opposition"): when it
+    frames another act as earlier than it ("since", "after": ``[selection]
+    earlier_frame_preps``), a background event in its own right; "during a visit by the
+    premier" is the same occasion and stays the time frame."""
     own = {t.i for t in noun_sources(c.trigger) if t.i in range(c.trigger.left_edge.i, c.trigger.right_edge.i + 1)} \
         if c.sense.kind == "noun" else {t.i for t in c.trigger.children if t.dep_ in ("nsubj", "agent")}
     return any(a.code and a.token.i in own for a in c.sources) and any(a.code for a in c.targets)
@@ -139,7 +140,7 @@ def _frame_noun(c: Candidate, v: _View, sel: Selection) -> bool:
     """An event noun that is the time frame ("during a visit", "after the raid", "in the
     aftermath of the operation") situates the act the clause reports; with no coded act it
     is the report."""
-    if c.sense.kind != "noun" or _full_event(c):
+    if c.sense.kind != "noun":
         return False
     frame_preps = patterns().selection.get("frame_preps", [])
     n = c.trigger
@@ -148,6 +149,8 @@ def _frame_noun(c: Candidate, v: _View, sel: Selection) -> bool:
     if n.dep_ != "pobj":
         return False
     prep = n.head
+    if _full_event(c) and lemma(prep) in patterns().selection.get("earlier_frame_preps", []):
+        return False  # "since the regime's crackdown on the opposition": an earlier act of its own
     framed = lemma(prep) in frame_preps or lemma(prep.head) in frame_preps
     if prep.lower_ == "of" and lemma(prep.head) in patterns().selection.get("frame_nouns", []):
         framed, prep = True, prep.head.head if prep.head.dep_ == "pobj" else prep.head
@@ -198,7 +201,7 @@ def _temporal_clause(c: Candidate, v: _View, sel: Selection) -> bool:
     clause = v.clause
     frame_preps = patterns().selection.get("frame_preps", [])
     return bool(
-        not _full_event(c) and clause.dep_ == "advcl" and sel.anchored(clause.head)
+        clause.dep_ == "advcl" and sel.anchored(clause.head)
         and any(x.dep_ == "mark" and lemma(x) in frame_preps for x in clause.children)
     )
 
