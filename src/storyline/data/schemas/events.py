@@ -218,6 +218,7 @@ class Targets(Strict):
     attack_preps: Words
     aiming_verbs: Words
     mutual_roles: list[Role]
+    occurrence_verbs: Words
 
 
 class Sources(Strict):
@@ -228,10 +229,13 @@ class Sources(Strict):
     means_preps: Words
     author_preps: Words
     launch_place_preps: Words
+    intent_nouns: Words
+    intent_owner_verbs: Words
 
 
 class Folding(Strict):
     complement_preps: Words
+    topic_preps: Words
     aim_roles: list[Role]
     aim_preps: Words
     charge_preps: Words
