@@ -165,3 +165,8 @@ def test_a_person_connected_to_a_group_is_no_accusation(analyze):
 def test_a_clause_before_the_verb_is_not_what_it_wants(analyze):
     doc = _doc(analyze, "They can stay in Pakistan; they do not need Afghan soil.")
     assert not _find(doc.events, root="02"), doc.events
+
+
+def test_claiming_responsibility_for_carrying_out_an_attack_targets_its_target(analyze):
+    doc = _doc(analyze, "Somalia's al-Shabab group claimed responsibility for carrying out a bomb attack on a Kenyan army base.")
+    assert _find(doc.events, code="015", source="SOM", target="KEN"), doc.events

@@ -219,6 +219,7 @@ class Targets(Strict):
     aiming_verbs: Words
     mutual_roles: list[Role]
     occurrence_verbs: Words
+    clause_marks: Words
 
 
 class Sources(Strict):

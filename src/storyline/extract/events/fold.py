@@ -29,7 +29,7 @@ def _complement_of(gov: Candidate, by_tok: dict[int, Candidate], by_host: dict[i
                 return c, ch
             return None, ch
     if gov.sense.kind == "noun":
-        for role in (r for r in gov.sense.target if r.startswith("prep:")):
+        for role in (r for r in gov.sense.target if r[5:] in words().targets.clause_marks):
             ch = marked_clause(gov.trigger, role[5:])  # "a deadline for X to release Y"
             if ch is not None:
                 c = by_tok.get(ch.i)
@@ -42,8 +42,10 @@ def _complement_of(gov: Candidate, by_tok: dict[int, Candidate], by_host: dict[i
             return by_tok[ch.i], ch
         if ch.dep_ == "prep" and lemma(ch) in words().folding.complement_preps and not _topic_prep(gov, ch):
             for o in ch.children:
-                if o.i in by_tok and o.dep_ in ("pobj", "pcomp") and not by_tok[o.i].dropped:
-                    return by_tok[o.i], o
+                # "claimed responsibility for carrying out an attack": the support verb's noun
+                c = by_tok.get(o.i) or (by_host.get(o.i) if o.dep_ == "pcomp" else None)
+                if c is not None and o.dep_ in ("pobj", "pcomp") and not c.dropped:
+                    return c, o
     return None, None
 
 

@@ -105,7 +105,7 @@ def _prep_role(tok: Token, prep: str, sense: Sense, host: Optional[Token]) -> li
             out = prep_objects(o, prep)  # "advised against travel to Tunisia"
     if not out and host is not None:
         out = prep_objects(host, prep)
-    if not out and sense.kind == "noun":
+    if not out and sense.kind == "noun" and prep in words().targets.clause_marks:
         out = _clause_subject(tok, prep)  # "a deadline for the junta to release X"
     return out
 
