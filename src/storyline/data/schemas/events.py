@@ -225,6 +225,8 @@ class Targets(Strict):
     definite_words: Words
     continuing_verbs: Words
     act_noun_codes: list[Code]
+    occurrence_verbs: Words
+    clause_marks: Words
 
 
 class Sources(Strict):
@@ -236,10 +238,13 @@ class Sources(Strict):
     author_preps: Words
     launch_place_preps: Words
     from_roots: list[Root]
+    intent_nouns: Words
+    intent_owner_verbs: Words
 
 
 class Folding(Strict):
     complement_preps: Words
+    topic_preps: Words
     aim_roles: list[Role]
     aim_preps: Words
     charge_preps: Words

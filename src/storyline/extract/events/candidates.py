@@ -43,7 +43,7 @@ def _drop_named_objects(out: list[Candidate]) -> None:
         if c.sense.kind == "noun" and c.trigger.dep_ in ("dobj", "nsubjpass", "pobj"):
             head = c.trigger.head if c.trigger.dep_ != "pobj" else c.trigger.head.head
             v = verbs.get(head.i)
-            if v is not None and (lemma(c.trigger) in v.sense.objects or v.code != v.sense.code and lemma(c.trigger) in v.sense.object_codes):
+            if v is not None and not v.sense.complement and (is_form(c.trigger, v.sense.objects) or v.code != v.sense.code and is_form(c.trigger, v.sense.object_codes)):
                 c.dropped = True
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from storyline.extract.events.cameo import ADDRESSED_ROOTS, CONFLICT_ROOTS, FORCE_ROOTS
 from storyline.extract.events.context import Context
-from storyline.extract.events.matcher import role_tokens
+from storyline.extract.events.matcher import marked_clause, role_tokens
 from storyline.extract.events.patterns import complement_code, patterns
 from storyline.extract.events.records import Candidate
 from storyline.extract.events.sources import args
@@ -21,24 +21,38 @@ from storyline.extract.events.words import words
 def _complement_of(gov: Candidate, by_tok: dict[int, Candidate], by_host: dict[int, Candidate]):
     """The action a governing verb governs: xcomp/ccomp verb, its support-verb noun, or object
     noun, as (its candidate or None, its token or None)."""
-    clause_deps = ("xcomp", "ccomp") if gov.sense.kind != "noun" else ("acl", "ccomp", "relcl")
+    clause_deps = ("xcomp", "ccomp") if gov.sense.kind != "noun" else ("acl", "ccomp", "relcl", "advcl")
     for ch in gov.trigger.children:
         if ch.dep_ in clause_deps and (ch.dep_ != "relcl" or not child(ch, ("nsubj", "dobj"), "that")):
             c = by_tok.get(ch.i) or by_host.get(ch.i)
             if c is not None and not c.dropped:
                 return c, ch
             return None, ch
+    if gov.sense.kind == "noun":
+        for role in (r for r in gov.sense.target if r[5:] in words().targets.clause_marks):
+            ch = marked_clause(gov.trigger, role[5:])  # "a deadline for X to release Y"
+            if ch is not None:
+                c = by_tok.get(ch.i)
+                return (c if c is not None and not c.dropped else None), ch
     for ch in gov.trigger.children:
         if (
             ch.dep_ == "dobj" and ch.i in by_tok and by_tok[ch.i].sense.kind == "noun"
             and not is_form(gov.trigger, patterns().support_verbs)
         ):
             return by_tok[ch.i], ch
-        if ch.dep_ == "prep" and lemma(ch) in words().folding.complement_preps:
+        if ch.dep_ == "prep" and lemma(ch) in words().folding.complement_preps and not _topic_prep(gov, ch):
             for o in ch.children:
-                if o.i in by_tok and o.dep_ in ("pobj", "pcomp") and not by_tok[o.i].dropped:
-                    return by_tok[o.i], o
+                # "claimed responsibility for carrying out an attack": the support verb's noun
+                c = by_tok.get(o.i) or (by_host.get(o.i) if o.dep_ == "pcomp" else None)
+                if c is not None and o.dep_ in ("pobj", "pcomp") and not c.dropped:
+                    return c, o
     return None, None
+
+
+def _topic_prep(gov: Candidate, prep: Token) -> bool:
+    """A verb's "of" names a topic, not an act it governs ("warned of attacks on civilians" is
+    no threat), unless the sense itself is the verb with "of" ("warned of a military response")."""
+    return gov.sense.kind == "verb" and lemma(prep) in words().folding.topic_preps and gov.sense.prep != lemma(prep)
 
 
 def _aim_of(gov: Candidate, comp_tok: Token, ctx: Context) -> None:

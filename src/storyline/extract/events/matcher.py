@@ -105,6 +105,8 @@ def _prep_role(tok: Token, prep: str, sense: Sense, host: Optional[Token]) -> li
             out = prep_objects(o, prep)  # "advised against travel to Tunisia"
     if not out and host is not None:
         out = prep_objects(host, prep)
+    if not out and sense.kind == "noun" and prep in words().targets.clause_marks:
+        out = _clause_subject(tok, prep)  # "a deadline for the junta to release X"
     return out
 
 
@@ -119,6 +121,25 @@ def _content_subjects(n: Token) -> list[Token]:
         if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
             return [s for x in c.children if x.dep_ in ("nsubj", "nsubjpass") for s in conjuncts(x)]
     return []
+
+
+def marked_clause(n: Token, prep: str) -> Optional[Token]:
+    """The clause noun ``n`` introduces with ``prep`` as its mark ("an appeal for doctors to
+    come", "set a deadline for the junta to release X": the parser reads "for" as the
+    infinitive's mark, and may hang the clause on the verb whose object the noun is)."""
+    heads = [n] + ([n.head] if n.dep_ == "dobj" else [])
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("advcl", "acl", "relcl") and c.i > n.i and child(c, ("mark",), prep) is not None:
+                return c
+    return None
+
+
+def _clause_subject(n: Token, prep: str) -> list[Token]:
+    """The subject of the clause ``n`` introduces with ``prep`` (see :func:`marked_clause`)."""
+    c = marked_clause(n, prep)
+    subj = child(c, ("nsubj",)) if c is not None else None
+    return conjuncts(subj) if subj is not None else []
 
 
 def role_tokens(tok: Token, role: str, sense: Sense, host: Optional[Token] = None) -> list[Token]:
@@ -259,11 +280,15 @@ def _verb_fits(v: Token, sense: Sense, obj_lemmas: set[str]) -> bool:
         return False
     if sense.no_object and any(c.dep_ == "dobj" for c in v.children):
         return False
+    clauses = [c for c in v.children if c.dep_ in ("ccomp", "xcomp") and c.i > v.i]  # not a clause before it
     if sense.needs == "object" and not any(
-        c.dep_ == "dobj" or (c.dep_ in ("ccomp", "xcomp") and child(c, ("nsubj",)) is not None)
+        (c.dep_ == "dobj" and (clauses or lookup(patterns().nouns, c)))
+        or (c in clauses and child(c, ("nsubj",)) is not None)
         for c in v.children
     ):
-        return False  # "wants Putin to attack": the infinitive's own subject is the one appealed to
+        # "wants Putin to attack": the infinitive's own subject is the one appealed to;
+        # "wants a ceasefire" asks for an act; "does not need our soil" asks for nothing
+        return False
     return True
 
 
@@ -294,7 +319,7 @@ def _verb_code(sense: Sense, objs: list[Token]) -> Optional[str]:
     """The code the sense gives with these objects (None: the sense needs a modifier it lacks)."""
     code = sense.code
     for o in objs:
-        c = sense.object_codes.get(lemma(o)) or sense.object_codes.get(o.lower_)
+        c = next((sense.object_codes[f] for f in forms(o) if f in sense.object_codes), None)
         if c:
             code = c
             break
@@ -398,11 +423,19 @@ def _national_source(n: Token, ctx: Context) -> list[Arg]:
 def _noun_needs_met(sense: Sense, mc: Optional[str], found: list[Arg], ttoks: list[Token], host: Optional[Token]) -> bool:
     if sense.needs == "modifier" and not mc:
         return False
-    if sense.needs == "target" and not found and not actorish(ttoks):
+    if sense.needs == "target" and not found and not sense.complement and not actorish(ttoks):
         return False
     if sense.needs == "modifier_or_target" and not (mc or found or host is not None or actorish(ttoks)):
         return False
     return True
+
+
+def _occurrence_verb(n: Token) -> Optional[Token]:
+    """The verb saying that event noun ``n`` happened ("fighting *broke out* between X and Y"),
+    whose prepositions name the event's parties."""
+    if n.dep_ == "nsubj" and n.head.pos_ == "VERB" and is_form(n.head, words().targets.occurrence_verbs):
+        return n.head
+    return None
 
 
 def match_noun(n: Token, ctx: Context) -> Optional[Candidate]:
@@ -420,7 +453,7 @@ def match_noun(n: Token, ctx: Context) -> Optional[Candidate]:
         if mc:
             code = mc
         host = governor or support_verb(n)
-        found, ttoks, role = targets(n, sense, ctx, host)
+        found, ttoks, role = targets(n, sense, ctx, host or _occurrence_verb(n))
         mutual = role in words().targets.mutual_roles
         if not found and host is not None and n.dep_ == "pobj":
             objs = [c for c in host.children if c.dep_ == "dobj"]
@@ -434,5 +467,8 @@ def match_noun(n: Token, ctx: Context) -> Optional[Candidate]:
         if sense.patient_possessive:
             src_toks = [t for t in src_toks if t.dep_ != "poss"]
         sources = args(src_toks, ctx) or _national_source(n, ctx) or governor_sources(n, ctx)
+        if not sources and role == "prep:between" and sense.reciprocal and len(found) > 1:
+            # "fighting between X and Y", no one else named: the parties act on each other
+            sources, found = found, []
         return Candidate(n, sense, code, sources, found, ttoks, extra_tokens=[host] if host is not None else [], mutual=mutual)
     return None

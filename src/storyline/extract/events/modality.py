@@ -12,7 +12,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from storyline.extract.events.patterns import patterns
-from storyline.extract.events.syntax import is_form, lemma, subjects
+from storyline.extract.events.syntax import infinitive, is_form, lemma, subjects
 from storyline.extract.events.words import words
 
 
@@ -73,6 +73,8 @@ def chain(tok: Token, limit: int = 6) -> list[Token]:
             pass
         elif dep in ("dobj", "nsubjpass") and is_form(head, governors):
             pass  # "launched an attack", "vowed retaliation"
+        elif dep == "acl" and infinitive(cur) and is_form(head, words().sources.intent_nouns):
+            pass  # "announced plans to attack": the intention noun governs its infinitive
         elif (
             dep == "conj" and head.pos_ in ("VERB", "AUX") and cur.pos_ in ("VERB", "AUX")
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
@@ -132,7 +134,7 @@ def _mark_chain(tok: Token, extra: list[Token], m: _Marks) -> None:
         below = links[k - 1]
         if lem in w.negators and below.dep_ in ("xcomp", "pcomp", "pobj", "prep", "dobj"):
             m.negated = True
-        if lem in w.planning and (below.dep_ in ("xcomp", "dobj") or (below.dep_ == "prep" and below.lower_ in words().modality.planning_preps)):
+        if lem in w.planning and (below.dep_ in ("xcomp", "dobj", "acl") or (below.dep_ == "prep" and below.lower_ in words().modality.planning_preps)):
             m.planned = True
         if lem in w.alleging and below.dep_ in ("pcomp", "pobj", "prep", "ccomp", "xcomp"):
             m.alleged = True

@@ -35,6 +35,10 @@ def forms(tok: Token) -> list[str]:
     errs on news verbs ("staged" -> "stag"), so patterns also try the regular stem."""
     low = tok.lower_
     out = [lemma(tok), low]
+    joined = _hyphen_prefix(tok)
+    if joined:
+        # "cease-fire", "build-up": the tokenizer splits a hyphenated noun; its whole comes first
+        out = [joined + "-" + out[0], joined + out[0]] + out
     if low.endswith("ied"):
         out.append(low[:-3] + "y")
     if low.endswith("ed"):
@@ -52,6 +56,16 @@ def forms(tok: Token) -> list[str]:
     if low.endswith("s") and not low.endswith("ss"):
         out.append(low[:-1])
     return out
+
+
+def _hyphen_prefix(tok: Token) -> str:
+    """The word joined to ``tok`` by a hyphen with no space ("cease" in "cease-fire"), when it
+    modifies ``tok``; else ''."""
+    i = tok.i
+    if i < 2 or tok.doc[i - 1].text != "-" or tok.doc[i - 1].whitespace_ or tok.doc[i - 2].whitespace_:
+        return ""
+    first = tok.doc[i - 2]
+    return first.lower_ if first.head.i == i and first.dep_ in ("compound", "amod", "nmod") else ""
 
 
 def lookup(index: dict, tok: Token):
@@ -189,6 +203,19 @@ def _controller(v: Token, depth: int) -> list[Token]:
             return conjuncts(sp)
     if gov.pos_ in ("VERB", "AUX", "ADJ"):
         return subjects(gov, depth + 1)
+    if gov.pos_ == "NOUN" and is_form(gov, words().sources.intent_nouns):
+        return _intender(gov, depth)
+    return []
+
+
+def _intender(noun: Token, depth: int) -> list[Token]:
+    """Whose plan, threat or decision ``noun`` is: its possessor ("its threat to ..."), else
+    the subject of the verb that announces or makes it ("announced plans to ...")."""
+    owner = child(noun, ("poss",))
+    if owner is not None:
+        return conjuncts(owner)
+    if noun.dep_ == "dobj" and is_form(noun.head, words().sources.intent_owner_verbs):
+        return subjects(noun.head, depth + 1)
     return []
 
 
