@@ -279,9 +279,12 @@ def criticised_subject(c: Coding) -> None:
 
 
 def one_party_meeting(c: Coding) -> None:
-    """'the cabinet will meet next month': one party meeting is no event between actors."""
+    """'the cabinet will meet next month': one party meeting is no event between actors; an
+    intergovernmental body meeting is ('ECOWAS leaders met for a summit': its member states
+    consult one another)."""
     if not c.targets and c.cand.sense.reciprocal and len(c.sources) < 2 and c.code[:2] == "04":
-        c.dropped = "one_party_meeting"
+        if not (c.sources and (c.sources[0].code or "").startswith("IGO")):
+            c.dropped = "one_party_meeting"
 
 
 def reciprocal(c: Coding) -> None:
