@@ -117,3 +117,8 @@ def test_a_framing_act_that_names_its_own_doer_and_target_is_a_background_event(
     doc = analyze("The Indian minister held talks with Nepal's president during a surprise visit to Kathmandu.",
                   published="2026-03-02")
     assert not [e for e in doc.events if e.code == "042"], doc.events
+
+
+def test_a_reduced_participle_naming_its_doer_reports_the_act(analyze):
+    doc = analyze("Ukraine handed over a list of 40 Ukrainian children abducted by Russia.", published="2026-03-02")
+    assert [e for e in doc.events if e.source == "RUS" and e.root == "18"], doc.events

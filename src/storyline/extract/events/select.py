@@ -93,13 +93,17 @@ def _actor_noun(tok: Token) -> bool:
 def _describes_actor(c: Candidate, v: _View, sel: Selection) -> bool:
     """A relative clause or participle describing an actor ("Adli Yaish, who had been arrested
     15 months ago", "officials accused of playing a role"): it characterises the actor, it is
-    not reported here. A headline that is only a noun phrase ("Five journalists arrested") and
+    not reported here. A reduced participle naming its doer ("339 children abducted by
+    Russia") reports the act that defines the group, unlike an aside ("X, who had been
+    arrested by police last year, ..."). A headline that is only a noun phrase ("Five journalists arrested") and
     an existential ("there were ten soldiers killed") are reported."""
     if v.path[-1].pos_ not in ("VERB", "AUX"):
         return False  # a sentence that is only a noun phrase: its participle is the predicate
     for t in v.path:
         if t.dep_ in ("relcl", "acl") and t.pos_ in ("VERB", "AUX"):
             existential = t.head.dep_ == "attr" and any(x.dep_ == "expl" for x in t.head.head.children)
+            if t is c.trigger and t.dep_ == "acl" and t.tag_ == "VBN" and agent(t):
+                return False  # "339 children abducted by Russia": the doer named, an act reported
             if _actor_noun(t.head) and not existential:
                 return True
     return False
