@@ -122,3 +122,9 @@ def test_a_framing_act_that_names_its_own_doer_and_target_is_a_background_event(
 def test_a_reduced_participle_naming_its_doer_reports_the_act(analyze):
     doc = analyze("Ukraine handed over a list of 40 Ukrainian children abducted by Russia.", published="2026-03-02")
     assert [e for e in doc.events if e.source == "RUS" and e.root == "18"], doc.events
+
+
+def test_a_casualty_of_a_clash_between_two_sides_is_neither_side_s(analyze):
+    doc = analyze("A man was hit by a rock during a clash between protesters and police in Lima.", published="2026-03-02")
+    hit = [e for e in doc.events if e.trigger == "hit"]
+    assert hit and hit[0].source is None, doc.events

@@ -166,8 +166,8 @@ def absorb_means(cands: list[Candidate]) -> None:
             if not nouns:
                 continue
             n = nouns[0]
-            if n.code[:2] not in FORCE_ROOTS:
-                continue
+            if n.code[:2] not in FORCE_ROOTS or n.mutual or lemma(n.trigger) in words().targets.two_sided_nouns:
+                continue  # "hit by a brick during a clash between protesters and police": neither side's
             v.sources = n.sources
             if v.code.endswith("0") and len(v.code) == 3 and n.code != v.code:
                 v.code = n.code
