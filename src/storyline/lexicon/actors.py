@@ -354,7 +354,7 @@ def code_span(span: Span) -> Optional[Actor]:
     igo = _igo_in(tokens, skip)
     if igo:
         # "UN troops" -> IGOUNOMIL, "UN inspectors" -> IGOUNO
-        stacked = igo + sector if sector and sector != "GOV" and igo.startswith("IGO") else igo
+        stacked = igo + sector if sector and sector != "GOV" and igo.startswith("IGO") and not igo.endswith(sector) else igo
         return Actor(country=None, sector=sector, role=role_text, code_override=stacked)
     # A capital or seat standing for its government.
     if span.label_ in ("GPE", "LOC", "FAC", "ORG", "") and sector is None and is_capital(text) and is_metonymic(span):
