@@ -18,7 +18,8 @@ from storyline.extract.events.patterns import patterns
 from storyline.extract.events.records import Arg
 from storyline.extract.events.syntax import PLACE_LABELS, agent, is_form, lemma, pobjs, prep_objects
 from storyline.extract.events.words import words
-from storyline.lexicon import actors
+from storyline.lexicon import actors, names
+from storyline.textutil import fold
 from storyline.lexicon.gazetteer import lookup_place
 from storyline.extract.coref import Coreference
 from storyline.model import Document
@@ -134,6 +135,10 @@ class Context:
             self._from_whole(tok, ph, depth)
         if not ph.code:
             self._from_named_igo(tok, ph)
+        if not ph.code and _is_people(tok):
+            # "Sunni Bedouins", "the Druze minority": a community with no country of its own
+            # named is civilians, whose country the home-country convention gives (dateline.py)
+            ph.code, ph.sector = "CVL", "CVL"
         if not ph.code and depth < 2 and tok.dep_ == "nsubj" and is_form(tok, patterns().document_nouns):
             # a document that speaks ("a report released in Kigali alleged") speaks for its author
             author = self._document_author(tok, depth)
@@ -277,6 +282,17 @@ def _igo_name(tok: Token) -> Optional[tuple[str, int]]:
         if code:
             return code, span.end
     return None
+
+
+def _is_people(tok: Token) -> bool:
+    """``tok`` names a people, community or faith (names.toml ``peoples``), alone or as the
+    modifier of a group noun ("the Druze", "Sunni Bedouins", "the Alawite community")."""
+    peoples = names.word_set("peoples")
+    if fold(tok.text) in peoples or fold(tok.lemma_) in peoples:
+        return True
+    return tok.lemma_ in ("community", "minority", "population") and any(
+        fold(c.text) in peoples for c in tok.lefts if c.dep_ in ("amod", "compound")
+    )
 
 
 def _named_actor(tok: Token) -> bool:
