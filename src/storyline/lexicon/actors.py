@@ -60,6 +60,7 @@ class Lexicon:
     groups: dict[str, str]
     location_words: frozenset[str]
     war_words: frozenset[str] = frozenset()
+    base_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -130,6 +131,7 @@ def lexicon() -> Lexicon:
         location_words=frozenset(data.get("location", {}).get("words", []))
         | frozenset(data.get("affiliation", {}).get("words", [])),
         war_words=frozenset(data.get("wars", {}).get("words", [])),
+        base_words=frozenset(data.get("location", {}).get("words", [])),
     )
 
 
@@ -282,6 +284,28 @@ def _country_in(tokens: Iterable[Token], skip: set[int]) -> Optional[str]:
     return found
 
 
+BASE_CITY_POPULATION = 100_000  # "a Lagos-based group": a city this large names its country
+
+
+def _base_country(tokens: list[Token]) -> Optional[str]:
+    """The country of the place in an "X-based" modifier ("a Pakistan-based group", "a
+    Dubai-based firm"): where the actor sits, its country when the phrase names no other
+    ("the London-based Syrian Observatory" stays Syrian: the caller asks only then)."""
+    from storyline.lexicon.gazetteer import lookup_place
+
+    based = lexicon().base_words
+    for t in tokens:
+        if t.lower_ in based and t.i >= 2 and t.doc[t.i - 1].text in ("-", "\u2011", "\u2010"):
+            name = t.doc[t.doc[t.i - 2].left_edge.i : t.i - 1].text
+            country = country_of(name)
+            if not country:
+                place = lookup_place(name, min_population=BASE_CITY_POPULATION)
+                country = place.country if place is not None else None
+            if country:
+                return country
+    return None
+
+
 def _igo_in(tokens: list[Token], skip: set[int]) -> Optional[str]:
     """An international organisation named among the phrase's words ("UN", "European Union")."""
     toks = [t for t in tokens if t.i not in skip]
@@ -350,11 +374,11 @@ def code_span(span: Span) -> Optional[Actor]:
                 sector = "GOV"
         role_text = " ".join(t.text for t in tokens[start:end] if t.tag_ != "POS").lower()
 
-    country = _country_in(tokens, skip)
+    country = _country_in(tokens, skip) or _base_country(tokens)
     igo = _igo_in(tokens, skip)
     if igo:
         # "UN troops" -> IGOUNOMIL, "UN inspectors" -> IGOUNO
-        stacked = igo + sector if sector and sector != "GOV" and igo.startswith("IGO") else igo
+        stacked = igo + sector if sector and sector != "GOV" and igo.startswith("IGO") and not igo.endswith(sector) else igo
         return Actor(country=None, sector=sector, role=role_text, code_override=stacked)
     # A capital or seat standing for its government.
     if span.label_ in ("GPE", "LOC", "FAC", "ORG", "") and sector is None and is_capital(text) and is_metonymic(span):

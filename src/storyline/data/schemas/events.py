@@ -214,6 +214,7 @@ class Actors(Strict):
     member_preps: Words
     owner_preps: Words
     event_owner_preps: Words
+    igo_nouns: Words
 
 
 class Targets(Strict):

@@ -18,7 +18,8 @@ from storyline.extract.events.patterns import patterns
 from storyline.extract.events.records import Arg
 from storyline.extract.events.syntax import PLACE_LABELS, agent, is_form, lemma, pobjs, prep_objects
 from storyline.extract.events.words import words
-from storyline.lexicon import actors
+from storyline.lexicon import actors, names
+from storyline.textutil import fold
 from storyline.lexicon.gazetteer import lookup_place
 from storyline.extract.coref import Coreference
 from storyline.model import Document
@@ -102,10 +103,14 @@ class Context:
         return arg
 
     def _code_token(self, tok: Token, depth: int) -> Optional[Arg]:
-        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+        if (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$")) and not _named_actor(tok):
             return self.resolve_pronoun(tok)
         np = _noun_phrase(tok)
         actor = safe_code(np)
+        named = _igo_name(tok) if (actor is None or not actor.code_override) and tok.pos_ == "PROPN" else None
+        if named:
+            actor = actors.Actor(code_override=named[0])
+            np = tok.doc[np.start : max(np.end, named[1])]
         ph = _Phrase(
             code=actor.code if actor else None,
             country=actor.country if actor else None,
@@ -116,16 +121,24 @@ class Context:
             override=bool(actor and actor.code_override),
         )
         ent = ph.ent
-        if ent is not None and ent.actor and (not ph.country or actor is None or actor.code_override is None):
+        if ent is not None and ent.actor and not named and (not ph.country or actor is None or actor.code_override is None):
             if not ph.country or (ph.sector is None and ent.actor.startswith(ph.country or "")):
                 ph.code = ent.actor
                 ph.country = ent.actor[:3]
         if not ph.country and not ph.override:
             self._from_apposition(tok, ph)
+        if not ph.country and not ph.override:
+            self._from_modifier(tok, ph)
         if not ph.country and not ph.override and ph.sector and depth < 2:
             self._from_owner(tok, ph)
         if not ph.country and not ph.override and depth < 2:
             self._from_whole(tok, ph, depth)
+        if not ph.code:
+            self._from_named_igo(tok, ph)
+        if not ph.code and _is_people(tok):
+            # "Sunni Bedouins", "the Druze minority": a community with no country of its own
+            # named is civilians, whose country the home-country convention gives (dateline.py)
+            ph.code, ph.sector = "CVL", "CVL"
         if not ph.code and depth < 2 and tok.dep_ == "nsubj" and is_form(tok, patterns().document_nouns):
             # a document that speaks ("a report released in Kigali alleged") speaks for its author
             author = self._document_author(tok, depth)
@@ -147,6 +160,39 @@ class Context:
             if ap_ent is not None and ap_ent.actor and has_country(ap_ent.actor):
                 ph.code, ph.country, ph.ent = ap_ent.actor, ap_ent.actor[:3], ap_ent
                 return
+
+    def _from_modifier(self, tok: Token, ph: _Phrase) -> None:
+        """"Georgia's elections", "Mombasa police", "Trump's administration": a modifier the
+        country tables cannot read (an ambiguous name, a town) whose document entity has a
+        country. A place lends its country to any phrase; a person or organisation only to
+        a body it heads (a phrase with a sector)."""
+        for c in tok.children:
+            if c.dep_ not in ("poss", "compound", "nmod") or c.i > tok.i:
+                continue
+            ent = self.entity_for(c.idx, c.idx + len(c))
+            code = ent.actor if ent is not None else None
+            if not code or not has_country(code) or code.startswith("IGO"):
+                continue
+            if c.ent_type_ not in PLACE_LABELS and not ph.sector:
+                continue
+            ph.code = code[:3] + (ph.sector or "")
+            ph.country = code[:3]
+            return
+
+    def _from_named_igo(self, tok: Token, ph: _Phrase) -> None:
+        """"the bloc", "the regional bloc", "the alliance": the organisation the story named
+        last before it (an IGO entity; a named party of a story's NGO is not an alliance)."""
+        if lemma(tok) not in words().actors.igo_nouns or not any(c.lower_ == "the" for c in tok.lefts):
+            return
+        best = None
+        for ent in self.document.entities:
+            if not ent.actor or not ent.actor.startswith("IGO"):
+                continue
+            for _, end in ent.mentions:
+                if end <= tok.idx and (best is None or end > best[0]):
+                    best = (end, ent)
+        if best is not None:
+            ph.code, ph.country, ph.ent, ph.override = best[1].actor, None, best[1], True
 
     def _from_owner(self, tok: Token, ph: _Phrase) -> None:
         """"its fighters", "his troops": the owner a possessive pronoun refers to lends its actor."""
@@ -212,6 +258,47 @@ class Context:
                         if country:
                             return Arg(doc_tok, country, None, (c.idx, c.idx + len(c)))
         return None
+
+
+def _igo_name(tok: Token) -> Optional[tuple[str, int]]:
+    """The code of an organisation whose name runs past the head the parser chose: "Economic
+    Community of West African States", "League of Arab States", or its acronym in
+    parentheses ("... States (ECOWAS)"); with the token index where the name ends."""
+    doc = tok.doc
+    start = min([c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
+    spans = []
+    heads = [tok]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.i == tok.i + 1 and prep.lower_ in ("of", "for", "on"):
+            for o in pobjs(prep)[:1]:
+                spans.append(doc[start : o.i + 1])
+                heads.append(o)
+    for h in heads:
+        for a in h.children:
+            if a.dep_ == "appos" and 0 < a.i and doc[a.i - 1].text == "(":
+                spans.append(doc[a.i : a.i + 1])
+    for span in spans:
+        code = actors.igo_code(span.text)
+        if code:
+            return code, span.end
+    return None
+
+
+def _is_people(tok: Token) -> bool:
+    """``tok`` names a people, community or faith (names.toml ``peoples``), alone or as the
+    modifier of a group noun ("the Druze", "Sunni Bedouins", "the Alawite community")."""
+    peoples = names.word_set("peoples")
+    if fold(tok.text) in peoples or fold(tok.lemma_) in peoples:
+        return True
+    return tok.lemma_ in ("community", "minority", "population") and any(
+        fold(c.text) in peoples for c in tok.lefts if c.dep_ in ("amod", "compound")
+    )
+
+
+def _named_actor(tok: Token) -> bool:
+    """A name the parser took for a pronoun ("ECOWAS condemned ...", "US said ..."): the
+    actor lexicon knows it as written (capitals), so it is the name, not a pronoun."""
+    return bool(actors.igo_code(tok.text) or actors.country_of(tok.text))
 
 
 def is_actorish(tok: Token, depth: int = 0) -> bool:

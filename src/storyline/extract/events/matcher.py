@@ -8,7 +8,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from storyline.extract.events.cameo import COERCION_ROOTS, PLACE_TARGET_ROOTS
-from storyline.extract.events.context import Context, has_country, is_actorish, place_arg, safe_code
+from storyline.extract.events.context import Context, has_country, is_actorish, place_arg, safe_code, split_modifiers
 from storyline.extract.events.patterns import Sense, patterns
 from storyline.extract.events.records import Arg, Candidate
 from storyline.extract.events.sources import args, governor_sources, noun_source_arg, noun_sources, support_verb
@@ -231,7 +231,7 @@ def targets(tok: Token, sense: Sense, ctx: Context, host: Optional[Token] = None
                 continue
             arg = _target_arg(t, role, sense, ctx)
             if arg is not None:
-                found.append(arg)
+                found.extend(split_modifiers(t, arg) or [arg])  # "both Egyptian and Qatari officials"
         if found:
             return found, toks, role
     return [], first, None
