@@ -62,3 +62,14 @@ def test_a_foreign_appeal_to_no_one_named_is_addressed_to_the_story_s_country(an
     call = [e for e in doc.events if e.source == "CAN" and e.root == "10"]
     assert call and call[0].target == "BLR", doc.events
     assert any("appeal or reproach" in i for i in call[0].inferred)
+
+
+def test_countries_a_listing_verb_names_are_the_doers_and_aid_goes_where_the_story_is(analyze):
+    text = ("KATHMANDU, Nepal (Wire) - Rescuers searched the rubble in Nepal on Monday.\n\n"
+            "Nations that have sent food and medicine include India, Japan and Norway.")
+    doc = analyze(text, published="2026-03-02")
+    aid = {(e.source, e.target) for e in doc.events if e.root == "07"}
+    assert {("IND", "NPL"), ("JPN", "NPL"), ("NOR", "NPL")} <= aid, doc.events
+    # a list that is not of countries is no list of doers
+    doc = analyze("Countries that have sent aid include several in Asia.", published="2026-03-02")
+    assert not [e for e in doc.events if e.root == "07" and e.source], doc.events

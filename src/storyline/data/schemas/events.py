@@ -211,6 +211,7 @@ class Places(Strict):
 
 class Actors(Strict):
     polity_nouns: Words
+    listing_verbs: Words
     member_preps: Words
     owner_preps: Words
     event_owner_preps: Words

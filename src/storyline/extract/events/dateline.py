@@ -94,9 +94,10 @@ def _untargeted(ev: Event, home: Optional[str], story: Optional[str] = None) -> 
     hits that place's country ("fired rockets at the temple ruins in Si Sa Ket province");
     otherwise, in a story about one country, an act of that country's own actors with no
     other party named is domestic, country -> country (README of the convention: "the
-    opposition boycotted the election" BGDOPP -> BGD), and a foreign party's appeal, demand
-    or reproach addressed to no one named is addressed to that country (``story``: the one
-    country the story is about, not the dateline's)."""
+    opposition boycotted the election" BGDOPP -> BGD); a foreign party's appeal, demand or
+    reproach addressed to no one named is addressed to that country (``story``: the one
+    country the story is about, not the dateline's), and its aid sent to no one named goes to
+    that country, or else to the dateline's (aid is sent where the story is filed from)."""
     if ev.target is not None or not ev.source or not has_country(ev.source):
         return
     if ev.root in FORCE_ROOTS and ev.location is not None and ev.location.country:
@@ -110,6 +111,10 @@ def _untargeted(ev: Event, home: Optional[str], story: Optional[str] = None) -> 
         # where a target is named that could not be coded (another party, unknown)
         ev.target = home
         ev.inferred.append("target: the story's own country (a domestic act)")
+    elif ev.root == "07" and (story or home) and ev.source[:3] != (story or home) and ev.target_span is None:
+        # "Mexico sent rescuers and aid", datelined in quake-hit Ecuador: aid goes to where the story is
+        ev.target = story or home
+        ev.inferred.append("target: the story's country (a foreign party's aid to no one named)")
     elif story and ev.root in SPOKEN_TO_ROOTS and not ev.code.startswith(NOT_SPOKEN_TO) \
             and ev.source[:3] != story and ev.target_span is None:
         # "the US called for their release" in a story about Belarus: said to Belarus

@@ -16,11 +16,22 @@ from storyline.extract.events.syntax import agent, conjuncts, is_form, is_passiv
 from storyline.extract.events.words import words
 
 
+def listed_members(t: Token) -> list[Token]:
+    """``t`` itself, or, for a plural polity that a listing verb names the members of
+    ("*Countries* that have sent aid include Mexico, Spain and Peru"), those members."""
+    w = words().actors
+    if t.tag_ in ("NNS", "NNPS") and t.dep_ == "nsubj" and lemma(t) in w.polity_nouns and lemma(t.head) in w.listing_verbs:
+        listed = [m for o in t.head.children if o.dep_ in ("dobj", "attr") for m in conjuncts(o)]
+        if listed and all(m.ent_type_ == "GPE" for m in listed):
+            return listed
+    return [t]
+
+
 def args(toks: list[Token], ctx: Context) -> list[Arg]:
     """The actors ``toks`` name, in order: a plural pronoun stands for every coordinated
     antecedent, coordinated national modifiers for one actor each ("US and British activists")."""
     out = []
-    for t in toks:
+    for t in [m for t in toks for m in listed_members(t)]:
         group = pronouns.coordinated(t, ctx.code_token)
         if group:
             out.extend(group)  # "Obama and Putin said they will attack": both
