@@ -128,3 +128,8 @@ def test_a_casualty_of_a_clash_between_two_sides_is_neither_side_s(analyze):
     doc = analyze("A man was hit by a rock during a clash between protesters and police in Lima.", published="2026-03-02")
     hit = [e for e in doc.events if e.trigger == "hit"]
     assert hit and hit[0].source is None, doc.events
+
+
+def test_victims_of_a_crash_named_as_agent_are_no_act_of_force(analyze):
+    doc = analyze("A team will identify the victims killed by the Air Chad plane crash in Niger.", published="2026-03-02")
+    assert not [e for e in doc.events if e.root in ("18", "19", "20")], doc.events

@@ -245,7 +245,9 @@ def framing_country(c: Coding) -> None:
 def natural_causes(c: Coding) -> None:
     """'floods killing 11 people': force done by a natural cause has no actor, no event."""
     if c.code[:2] in FORCE_ROOTS and c.kind == "verb":
-        subj = [t for t in c.trig.children if t.dep_ in ("nsubj", "nsubjpass", "agent")] or subjects(c.trig)
+        subj = [t for t in c.trig.children if t.dep_ in ("nsubj", "nsubjpass")]
+        subj += [o for a in c.trig.children if a.dep_ == "agent" for o in pobjs(a)]  # "killed by the crash"
+        subj = subj or subjects(c.trig)
         if any(is_form(t, patterns().natural_causes) for t in subj):
             c.dropped = "natural_causes"
 
