@@ -5,71 +5,62 @@ Our own sentences; each test fails without the rule it names."""
 from __future__ import annotations
 
 
-def _find(evs, root=None, code=None, source=None, target=None):
-    return [
-        e for e in evs
-        if (root is None or e.root == root) and (code is None or e.code == code)
-        and (source is None or (e.source or "").startswith(source))
-        and (target is None or (e.target or "").startswith(target))
-    ]
-
-
 # --- criticism of an act ------------------------------------------------------------------------
 
 
-def test_criticism_of_a_sentence_targets_who_passed_it(analyze):
+def test_criticism_of_a_sentence_targets_who_passed_it(analyze, find):
     doc = analyze("Serbia sentenced the opposition activist to six years in prison on Monday. "
                   "Austria condemned the sentence as an attack on free speech.", published="2026-03-02")
-    crit = _find(doc.events, root="11", source="AUT")
+    crit = find(doc.events, root="11", source="AUT")
     assert crit and crit[0].target == "SRB", doc.events
     assert "target: who did the act criticised" in crit[0].inferred
     assert doc.text[slice(*crit[0].target_span)] == "the sentence"
 
 
-def test_criticism_of_an_owned_decision_targets_the_owner(analyze):
+def test_criticism_of_an_owned_decision_targets_the_owner(analyze, find):
     doc = analyze("Norway criticised Hungary's decision to close the border.", published="2026-03-02")
-    assert _find(doc.events, root="11", source="NOR", target="HUN"), doc.events
+    assert find(doc.events, root="11", source="NOR", target="HUN"), doc.events
 
 
-def test_criticism_of_the_act_just_reported_in_the_same_sentence(analyze):
+def test_criticism_of_the_act_just_reported_in_the_same_sentence(analyze, find):
     doc = analyze("Vietnam's coastguard said it had fired water cannon at Malaysian fishing boats, "
                   "while Malaysia denounced the moves as reckless.", published="2026-03-02")
-    crit = _find(doc.events, root="11", source="MYS")
+    crit = find(doc.events, root="11", source="MYS")
     assert crit and crit[0].target.startswith("VNM"), doc.events
 
 
-def test_an_act_without_author_in_a_one_country_story_is_that_country_s(analyze):
+def test_an_act_without_author_in_a_one_country_story_is_that_country_s(analyze, find):
     text = ("Peru's electoral court annulled the results in two provinces. Peru's president said "
             "Peru would hold the vote again. Lima police guarded the court.\n\n"
             "Chile criticised the ruling on Tuesday.")
     doc = analyze(text, published="2026-03-02")
-    crit = _find(doc.events, root="11", source="CHL")
+    crit = find(doc.events, root="11", source="CHL")
     assert crit and crit[0].target == "PER", doc.events
 
 
-def test_a_state_decrying_unnamed_moves_is_not_criticising_itself(analyze):
+def test_a_state_decrying_unnamed_moves_is_not_criticising_itself(analyze, find):
     text = ("Peru's navy patrolled the coast. Peru's president spoke in Lima. Peru's ministers met.\n\n"
             "Peru decried the moves near its waters.")
     doc = analyze(text, published="2026-03-02")
-    assert not _find(doc.events, root="11", source="PER", target="PER"), doc.events
+    assert not find(doc.events, root="11", source="PER", target="PER"), doc.events
 
 
-def test_an_accusing_verb_charges_any_act_not_only_force(analyze):
+def test_an_accusing_verb_charges_any_act_not_only_force(analyze, find):
     doc = analyze("Kenya's opposition alleged that Uganda had supplied weapons to the militia.", published="2026-03-02")
-    assert _find(doc.events, code="112", source="KENOPP", target="UGA"), doc.events
-    assert not _find(doc.events, root="07"), doc.events
+    assert find(doc.events, code="112", source="KENOPP", target="UGA"), doc.events
+    assert not find(doc.events, root="07"), doc.events
     # "claimed" reports the act itself when it is no force
     doc = analyze("Kenya claimed that Uganda had agreed to hold talks.", published="2026-03-02")
-    assert not _find(doc.events, code="112"), doc.events
+    assert not find(doc.events, code="112"), doc.events
 
 
 # --- force with no doer named -------------------------------------------------------------------
 
 
-def test_a_re_mention_of_an_attack_takes_its_doer(analyze):
+def test_a_re_mention_of_an_attack_takes_its_doer(analyze, find):
     doc = analyze("Russian missiles struck the Ukrainian city of Poltava on Friday. "
                   "The attack targeted civilians, the mayor said.", published="2026-03-02")
-    again = [e for e in _find(doc.events, root="19", target="UKR") if e.trigger == "targeted"]
+    again = [e for e in find(doc.events, root="19", target="UKR") if e.trigger == "targeted"]
     assert again and again[0].source == "RUS", doc.events
     assert "source: who did the act of force this one is part of" in again[0].inferred
 

@@ -5,48 +5,39 @@ Our own sentences; each test fails without the rule it names."""
 from __future__ import annotations
 
 
-def _find(evs, root=None, code=None, source=None, target=None):
-    return [
-        e for e in evs
-        if (root is None or e.root == root) and (code is None or e.code == code)
-        and (source is None or (e.source or "").startswith(source))
-        and (target is None or (e.target or "").startswith(target))
-    ]
-
-
-def test_a_rejected_accusation_is_also_the_accuser_s_event(analyze):
+def test_a_rejected_accusation_is_also_the_accuser_s_event(analyze, find):
     doc = analyze("The minister rejected Armenia's accusations that Azerbaijani troops are shelling villages.",
                   published="2026-03-02")
-    assert _find(doc.events, code="112", source="ARM", target="AZE"), doc.events
-    assert _find(doc.events, root="12", target="ARM"), doc.events
+    assert find(doc.events, code="112", source="ARM", target="AZE"), doc.events
+    assert find(doc.events, root="12", target="ARM"), doc.events
 
 
-def test_a_complaint_from_a_capital(analyze):
+def test_a_complaint_from_a_capital(analyze, find):
     doc = analyze("The raids drew complaints from Nairobi about the border.", published="2026-03-02")
-    assert _find(doc.events, code="114", source="KEN"), doc.events
+    assert find(doc.events, code="114", source="KEN"), doc.events
     doc = analyze("The strikes prompted complaints from Tehran that Iraqi forces had done nothing.",
                   published="2026-03-02")
-    assert _find(doc.events, code="114", source="IRN", target="IRQ"), doc.events
+    assert find(doc.events, code="114", source="IRN", target="IRQ"), doc.events
 
 
-def test_a_suit_filed_is_an_event_without_a_named_defendant(analyze):
+def test_a_suit_filed_is_an_event_without_a_named_defendant(analyze, find):
     doc = analyze("Brazil's attorney general filed a lawsuit on Monday.", published="2026-03-02")
-    assert _find(doc.events, code="115", source="BRA"), doc.events
+    assert find(doc.events, code="115", source="BRA"), doc.events
     # a case that is not filed is no suit: "a case of cholera"
     doc = analyze("Brazil's health ministry reported a case of cholera.", published="2026-03-02")
-    assert not _find(doc.events, root="11"), doc.events
+    assert not find(doc.events, root="11"), doc.events
 
 
-def test_challenging_a_decision_criticises_its_author(analyze):
+def test_challenging_a_decision_criticises_its_author(analyze, find):
     doc = analyze("Mexico challenged Guatemala's decision to close the border.", published="2026-03-02")
-    assert _find(doc.events, root="11", source="MEX", target="GTM"), doc.events
+    assert find(doc.events, root="11", source="MEX", target="GTM"), doc.events
 
 
-def test_the_domestic_convention_is_not_for_the_state_acting_on_itself(analyze):
+def test_the_domestic_convention_is_not_for_the_state_acting_on_itself(analyze, find):
     text = ("ISLAMABAD (Wire) - Islamabad complained on Monday. Pakistan's army patrolled the border "
             "and Pakistan's police guarded Lahore.")
     doc = analyze(text, published="2026-03-02")
-    assert not _find(doc.events, source="PAK", target="PAK", code="114"), doc.events
+    assert not find(doc.events, source="PAK", target="PAK", code="114"), doc.events
 
 
 def test_a_pronoun_read_as_the_actor_itself_is_no_target(analyze):
