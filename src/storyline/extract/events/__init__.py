@@ -81,7 +81,7 @@ def run(document: Document, parse: Parse) -> None:
         except RecursionError:  # pathological parses: skip the sentence, never the document
             continue
     dateline_countries(document, parsed, events)
-    criticised_acts(document, events)
+    criticised_acts(document, parsed, events)
     attackers(parsed, events)
     accused_doers(events)
     document.events = events

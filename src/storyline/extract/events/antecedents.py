@@ -41,20 +41,12 @@ from storyline.extract.docindex import token_near
 from storyline.extract.events.cameo import COERCION_ROOTS, FORCE_ROOTS
 from storyline.extract.events.context import has_country
 from storyline.extract.events.patterns import patterns
-from storyline.extract.events.syntax import is_form, lemma, lookup, pobjs
 from storyline.extract.events.dateline import story_country
+from storyline.extract.events.syntax import is_form, lemma, lookup, pobjs
 from storyline.extract.events.words import words
 from storyline.model import Document, Event
 
 LOOKBACK = 1500  # characters before the criticism in which the act it names may be reported
-
-
-def _lemma_of(text: str) -> str:
-    word = text.split()[-1].lower() if text.split() else ""
-    for suffix in ("s", "es"):
-        if word.endswith(suffix) and word[: -len(suffix)] in words().targets.act_nouns:
-            return word[: -len(suffix)]
-    return word
 
 
 def _same_act(noun: str, ev: Event) -> bool:
@@ -86,13 +78,14 @@ def _critic_of(source: Optional[str], home: str) -> bool:
     return not source or source[:3] != home or source[3:6] not in ("", "GOV", "MIL")
 
 
-def criticised_acts(document: Document, events: list[Event]) -> None:
+def criticised_acts(document: Document, parsed: Doc, events: list[Event]) -> None:
     """Give each criticism of an act named without its author a target (see the module)."""
     home = story_country(document)  # not the dateline's: "MANILA - ... the Philippines decried the moves"
     for i, ev in enumerate(events):
         if ev.target is not None or ev.target_span is None or not ev.code.startswith(words().targets.act_noun_codes):
             continue
-        noun = _lemma_of(document.text[ev.target_span[0] : ev.target_span[1]])
+        head = token_near(parsed, ev.target_span[1] - 1)  # the act noun ends the span
+        noun = lemma(head) if head is not None else ""
         prev = _antecedent(events, i, noun)
         if prev is not None and prev.source and has_country(prev.source):
             ev.target, ev.target_entity = prev.source, prev.source_entity
@@ -115,8 +108,7 @@ def _aimed_at(act: Event, target: str, roots: tuple[str, ...] = FORCE_ROOTS) -> 
         target = act.target[:3] + target  # "... struck Poltava. The attack killed civilians": Ukraine's
     if act.target[:3] != target[:3] or act.source == target:
         return False
-    return act.source[:3] != target[:3] or bool(act.source[3:] and target[3:] and act.source[3:] != target[3:]) \
-        or bool(act.source[3:] and not target[3:])
+    return act.source[:3] != target[:3] or bool(act.source[3:])  # (the same code was ruled out)
 
 
 def _named_act(parsed: Doc, ev: Event) -> Optional[bool]:
