@@ -308,3 +308,19 @@ def test_a_superlatives_since_is_no_running_total(analyze):
     text = ("Fighters have killed at least 90 soldiers since March, the army said. "
             "A local official said on Tuesday that seven soldiers were killed in the raid.")
     assert not contradictions(analyze, text, published="2025-07-10")[1]
+
+
+def test_a_long_list_of_disagreeing_figures_gives_one_flag_of_bounded_size(analyze):
+    # twenty sources, each with its own toll: 19 pairs with the first, more among the others
+    sources = ["the mayor", "the governor", "a nurse", "the police", "the army", "a priest", "the union",
+               "a teacher", "the coroner", "a driver", "the minister", "a farmer", "the hospital",
+               "a witness", "the council", "a neighbour", "the church", "a porter", "the ferry company",
+               "a fisherman"]
+    text = "The ferry capsized off the coast on Friday. " + " ".join(
+        f"{who.capitalize()} said {20 + 3 * i} people died." for i, who in enumerate(sources))
+    doc, found = contradictions(analyze, text)
+    assert len(found) == 1
+    also = found[0].details["also"]
+    assert also.count(" vs ") == checks.ALSO_SHOWN  # shown, the rest counted
+    more = int(also.rsplit("; and ", 1)[1].split()[0])
+    assert more > 0 and also.endswith(" more pairs")

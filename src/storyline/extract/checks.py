@@ -143,6 +143,9 @@ def anachronism(document: Document, parsed) -> list[Flag]:
     return [Flag(type="anachronism", message=message, spans=spans, details=details)]
 
 
+ALSO_SHOWN = 10
+
+
 def _figure_flag(pairs: list[tuple[figures.Figure, figures.Figure]]) -> Flag:
     a, b = pairs[0]
     details = {
@@ -156,8 +159,10 @@ def _figure_flag(pairs: list[tuple[figures.Figure, figures.Figure]]) -> Flag:
         "value_b": f"{b.value:g}",
         "span_b": f"{b.span[0]}-{b.span[1]}",
     }
-    if len(pairs) > 1:
-        details["also"] = "; ".join(f'"{x.text}" vs "{y.text}"' for x, y in pairs[1:])
+    if len(pairs) > 1:  # the other pairs, the first ALSO_SHOWN of them: a flag's size is bounded
+        shown = [f'"{x.text}" vs "{y.text}"' for x, y in pairs[1:1 + ALSO_SHOWN]]
+        more = len(pairs) - 1 - len(shown)
+        details["also"] = "; ".join(shown) + (f"; and {more} more pair{'s' * (more > 1)}" if more else "")
     message = (
         f"Two figures for the same quantity disagree: {figures.describe(a)} and later {figures.describe(b)}"
     )

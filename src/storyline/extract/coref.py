@@ -168,7 +168,7 @@ class Coreference:
         back is a subject (salience then favours subjects and speakers) or not (recency).
         """
         types = tuple(types)
-        speakers = set(speakers)
+        speakers = speakers if isinstance(speakers, (set, frozenset)) else set(speakers)
         cur = self.sentence_index(pos)
         reach = NOMINAL_WINDOW if noun else WINDOW
         window = self._sent_starts[max(0, cur - reach)]

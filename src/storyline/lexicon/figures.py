@@ -547,14 +547,19 @@ def conflict(earlier: Figure, later: Figure, *, same_document: bool) -> bool:
     return comparable(earlier, later, same_document=same_document) and disagree(earlier, later)
 
 
+PAIR_WINDOW = 50  # a figure is compared with the last 50 of its group: pairs grow with the length, not its square
+
+
 def in_document(figures: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
-    """The contradicting pairs of one document's figures, in text order."""
-    return [
-        (a, b)
-        for i, a in enumerate(figures)
-        for b in figures[i + 1:]
-        if conflict(a, b, same_document=True)
-    ]
+    """The contradicting pairs of one document's figures, in text order (by first figure, then second)."""
+    groups: dict[tuple, list[tuple[int, Figure]]] = {}  # only figures of one group can be comparable
+    pairs: list[tuple[int, int, Figure, Figure]] = []
+    for j, b in enumerate(figures):
+        if b.excluded is None:
+            group = groups.setdefault((b.quantity, b.scope, b.places), [])
+            pairs += [(i, j, a, b) for i, a in group[-PAIR_WINDOW:] if conflict(a, b, same_document=True)]
+            group.append((j, b))
+    return [(a, b) for _, _, a, b in sorted(pairs, key=lambda p: p[:2])]
 
 
 def one_off(root: str, status: str, target_is_person: bool, sentence: str) -> bool:
@@ -591,10 +596,5 @@ def leads(figures: Sequence[Figure]) -> list[Figure]:
 
 def describe(f: Figure) -> str:
     """A figure as a reader would restate it: '"at least 40 people were wounded" (wounded >= 40)'."""
-    if f.hi == INF:
-        rng = f">= {f.lo:g}"
-    elif f.lo == f.hi:
-        rng = f"= {f.value:g}"
-    else:
-        rng = f"{f.lo:g}-{f.hi:g}"
+    rng = f">= {f.lo:g}" if f.hi == INF else f"= {f.value:g}" if f.lo == f.hi else f"{f.lo:g}-{f.hi:g}"
     return f'"{f.text}" ({f.quantity}{" " + f.scope if f.scope else ""} {rng})'

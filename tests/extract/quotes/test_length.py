@@ -58,3 +58,21 @@ def test_a_chain_deeper_than_the_cap_keeps_its_outer_reports():
     doc = analyze_text("Ali said Bea said Cem said Dan said Eve said the bridge fell.", published="2026-01-05")
     assert [q.speaker_name for q in doc.quotes] == ["Ali", "Bea", "Cem", "Dan"][:MAX_NESTING]
     assert doc.quotes[0].text == "Bea said Cem said Dan said Eve said the bridge fell"
+
+
+def test_the_claim_holding_a_span_is_found_by_offset_as_a_scan_would():
+    import random
+
+    from storyline.extract.quotes.evidence import Claims
+
+    rng = random.Random(7)
+    cands = []
+    for _ in range(300):
+        s = rng.randrange(0, 5000)
+        cands.append(_c(s, s + rng.randrange(1, 400)))
+    claims = Claims(None, cands)
+    for _ in range(2000):
+        lo = rng.randrange(0, 5400)
+        hi = lo + rng.randrange(0, 60)
+        first = next((c for c in cands if c.content[0] <= lo and hi <= c.content[1]), None)
+        assert claims.containing(lo, hi) is first  # the first in the document's list, as before

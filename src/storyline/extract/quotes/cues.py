@@ -232,7 +232,7 @@ def _within_paragraph(content: tuple[int, int], cue_span: tuple[int, int], scan:
     """Indirect content stays in the paragraph of its cue."""
     text = scan.text
     if "\n" in text[content[0]:content[1]] and not any(q.start <= content[0] and content[1] <= q.end
-                                                       for q in scan.quotations):
+                                                       for q in scan.quotations.overlapping(*content)):
         nl_before = text.rfind("\n", content[0], cue_span[0])
         nl_after = text.find("\n", max(content[0], cue_span[1]), content[1])
         content = (nl_before + 1 if nl_before >= 0 else content[0], nl_after if nl_after >= 0 else content[1])
@@ -241,7 +241,7 @@ def _within_paragraph(content: tuple[int, int], cue_span: tuple[int, int], scan:
 
 def _quoted_around(content: tuple[int, int], spans: list[tuple[int, int]], scan: Scan) -> bool:
     """Is everything in ``content`` but ``spans`` (the source and the cue) quoted?"""
-    covered = spans + [(q.start, q.end) for q in scan.quotations]
+    covered = spans + [(q.start, q.end) for q in scan.quotations.overlapping(*content)]
     rest = "".join(ch for i, ch in enumerate(scan.text[content[0]:content[1]], content[0])
                    if not any(a <= i < b for a, b in covered))
     return not LETTER.search(rest)
@@ -250,7 +250,7 @@ def _quoted_around(content: tuple[int, int], spans: list[tuple[int, int]], scan:
 def _between_quote_and_cue(tok: Token, scan: Scan) -> Optional[Token]:
     """“…,” Flynn, a top surrogate, said: the parser hung the name on the quotation."""
     text = scan.text
-    q = next((q for q in scan.quotations if q.closed and 0 <= tok.idx - q.end <= 130 and
+    q = next((q for q in scan.quotations.overlapping(tok.idx - 131, tok.idx + 1) if q.closed and 0 <= tok.idx - q.end <= 130 and
               re.fullmatch(r"[\s,]*[^.!?“”\"\n]{1,120}?[\s,]*", text[q.end:tok.idx])), None)
     if q is None or text[q.inner[1] - 1:q.inner[1]] not in (",", "—", "–", "?", "!"):
         return None  # “…,” X said — a quotation that ends a sentence does not run on to a cue
@@ -274,7 +274,7 @@ def _adjacent_quotation(tok: Token, scan: Scan) -> Optional[Quotation]:
     """A quotation right before ("“…,” she said") or after ("She said: “…”") the cue clause."""
     text = scan.text
     end = tok.idx + len(tok.text)
-    for q in scan.quotations:
+    for q in scan.quotations.overlapping(tok.idx - 61, end + 41):
         if not (0 <= tok.idx - q.end <= 60 or 0 <= q.start - end <= 40):
             continue  # only a quotation right next to the cue
         if len(re.findall(r"[^\W\d_]+", text[q.inner[0]:q.inner[1]])) < 2:

@@ -40,12 +40,17 @@ class Claims:
         self._order = sorted(range(len(cands)), key=lambda i: cands[i].content[0])
         self._starts = [cands[i].content[0] for i in self._order]
         self._covered = Intervals(c.content for c in cands)
+        self._reach = max((c.content[1] - c.content[0] for c in cands), default=0)  # the longest content
         self._words: dict[tuple[int, int], set[str]] = {}
 
     def starting(self, lo: int, hi: int) -> list[Candidate]:
         """The claims whose content starts in ``[lo, hi)``, in their order in the document's list."""
         a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
         return [self.cands[i] for i in sorted(self._order[a:b])]
+
+    def containing(self, lo: int, hi: int) -> Optional[Candidate]:
+        """The first claim (in the document's list) whose content holds ``[lo, hi)``."""
+        return next((c for c in self.starting(lo - self._reach, lo + 1) if hi <= c.content[1]), None)
 
     def covers(self, pos: int) -> bool:
         """Is ``pos`` inside the content of a claim?"""

@@ -26,6 +26,7 @@ sources are typed by their head noun. The words are in ``attribution.toml``
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -58,13 +59,17 @@ class Resolver:
         self.text = text
         self.lex = lex()
         self.coref = Coreference(document, doc, text)
-        self.speakers: list[tuple[int, Mention]] = []  # (position, mention) of resolved speakers
+        self.spoken: set[str] = set()  # the keys of the speakers resolved so far
         self.done: list[Candidate] = []  # candidates resolved so far, in text order
+        self._contents: list[tuple[int, int]] = []  # (content start, index in done), sorted
+        self._longest = 0  # the longest content in done
         self._typed: list[tuple[int, Candidate]] = []
 
     def resolve(self, c: Candidate) -> None:
         """Fill in the speaker of ``c`` (see the module for what is read and written)."""
         self._resolve(c)
+        insort(self._contents, (c.content[0], len(self.done)))
+        self._longest = max(self._longest, c.content[1] - c.content[0])
         self.done.append(c)
 
     # ---- the steps, in order
@@ -104,14 +109,25 @@ class Resolver:
                 else plain(self.text[np[0]:np[1]])
         return head, src_text
 
+    def _outer(self, c: Candidate, pos: int) -> Optional[Candidate]:
+        """The last resolved claim whose content holds ``pos``, outside its own source."""
+        lo = bisect_left(self._contents, (pos - self._longest, -1))
+        hi = bisect_left(self._contents, (pos + 1, -1))
+        holding = [k for _, k in self._contents[lo:hi] if self._holds(self.done[k], c, pos)]
+        return self.done[max(holding)] if holding else None
+
+    @staticmethod
+    def _holds(o: Candidate, c: Candidate, pos: int) -> bool:
+        return o is not c and o.source is not None and o.content[0] <= pos < o.content[1] \
+            and not (o.source[0] <= pos < o.source[1])
+
     def _pronoun(self, c: Candidate, low: str, src_text: str) -> None:
         """A pronoun: the speaker whose reported speech it sits in, a typed source before it
         ("they"), the most salient earlier mention of a type it can point to, else itself."""
         types = self.lex.pronouns[low]
         # a pronoun inside what someone else is reported to have said most often refers to
         # that speaker: "Lawyers said they expected …", "the party said it would …"
-        outer = next((o for o in reversed(self.done) if o is not c and o.source is not None
-                      and o.content[0] <= c.source[0] < o.content[1] and not (o.source[0] <= c.source[0] < o.source[1])), None)
+        outer = self._outer(c, c.source[0])
         if outer is not None and (outer.speaker_name or outer.speaker_type) and self._agrees(low, outer):
             c.speaker, c.speaker_name, c.speaker_type = outer.speaker, outer.speaker_name, outer.speaker_type
             c.speaker_etype = outer.speaker_etype
@@ -230,7 +246,7 @@ class Resolver:
     def _recent(self, pos: int, types: tuple[str, ...], noun: Optional[str] = None) -> Optional[Mention]:
         """The most salient earlier mention of one of ``types`` (the shared resolver's rule),
         the speakers resolved so far counting as having spoken."""
-        return self.coref.antecedent(pos, types, noun=noun, speakers={m.key for _, m in self.speakers})
+        return self.coref.antecedent(pos, types, noun=noun, speakers=self.spoken)
 
     # ---- unnamed sources and agreement
 
@@ -289,7 +305,7 @@ class Resolver:
         else:
             c.speaker, c.speaker_name = m.entity_id, m.name
             c.speaker_etype = m.type
-            self.speakers.append((c.source[0] if c.source else 0, m))
+            self.spoken.add(m.key)
         self._record(c)
 
     def _record(self, c: Candidate) -> None:
@@ -306,4 +322,4 @@ class Resolver:
             if kind is not None:
                 m = Mention(c.source[0], c.source[1], None, c.speaker_name, kind, True)
                 self.coref.note(c.source, m)
-                self.speakers.append((c.source[0], m))
+                self.spoken.add(m.key)

@@ -12,6 +12,8 @@ publicly disclosed any names", "a claim the police denied", "X rejected the alle
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span
 
 from storyline.extract.quotes.candidate import Candidate
@@ -32,10 +34,10 @@ def statuses(document: Document, doc: Doc, text: str, cands: list[Candidate], qu
     own_statuses(doc, cands, quotations)
     sents = sentences(doc)
     claims = Claims(doc, cands)
-    figs = figures.read(document)
+    figs = _Figures(figures.read(document))
     for si, sent in enumerate(sents):
         _read_evidence(document, doc, text, sents, si, claims, quotations, figs)
-    _rival_figures(cands, figs)
+    _rival_figures(claims, figs)
 
 
 def own_statuses(doc: Doc, cands: list[Candidate], quotations: list[Quotation]) -> None:
@@ -97,15 +99,26 @@ FIGURE_REACH = 3
 the death toll") whose claims of counts of people it qualifies."""
 
 
-def _with_figures(cands: list[Candidate], figs: list, lo: int, hi: int) -> list[Candidate]:
+class _Figures:
+    """A document's counts of people (:func:`storyline.lexicon.figures.read`), looked up by offset."""
+
+    def __init__(self, figs: list[figures.Figure]):
+        self.all = sorted(figs, key=lambda f: f.span)
+        self._starts = [f.span[0] for f in self.all]
+
+    def within(self, lo: int, hi: int) -> bool:
+        """Is a figure wholly inside ``[lo, hi)``?"""
+        return any(f.span[1] <= hi for f in self.all[bisect_left(self._starts, lo):bisect_left(self._starts, hi)])
+
+
+def _with_figures(claims: Claims, figs: _Figures, lo: int, hi: int) -> list[Candidate]:
     """The claims with content in ``[lo, hi)`` that give a count of people (killed, wounded, …)."""
     fig_verbs = lex().figure_verbs
-    return [c for c in cands if lo <= c.content[0] < hi and (
-        any(c.content[0] <= f.span[0] and f.span[1] <= c.content[1] for f in figs)
-        or (c.cue_token is not None and c.cue_token.lemma_.lower() in fig_verbs))]  # "put the number at eight"
+    return [c for c in claims.starting(lo, hi) if figs.within(*c.content)
+            or (c.cue_token is not None and c.cue_token.lemma_.lower() in fig_verbs)]  # "put the number at eight"
 
 
-def _figure_targets(doc: Doc, sents: list[Span], si: int, claims: Claims, figs: list) -> list[Candidate]:
+def _figure_targets(doc: Doc, sents: list[Span], si: int, claims: Claims, figs: _Figures) -> list[Candidate]:
     """Evidence about a count ("the death toll", "the number of militants killed") qualifies
     every claim of a count of people near it."""
     sent = sents[si]
@@ -118,22 +131,21 @@ def _figure_targets(doc: Doc, sents: list[Span], si: int, claims: Claims, figs: 
     par_hi = len(text) if par_hi < 0 else par_hi
     lo = max(par_lo, sents[max(0, si - FIGURE_REACH)].start_char)
     hi = min(par_hi, sents[min(len(sents) - 1, si + FIGURE_REACH)].end_char)
-    got = [c for c in _with_figures(claims.cands, figs, lo, hi) if not (c.content[0] <= sent.start_char < c.content[1])]
+    got = [c for c in _with_figures(claims, figs, lo, hi) if not (c.content[0] <= sent.start_char < c.content[1])]
     if not got and not text[par_lo:sent.start_char].strip():
         # a paragraph of its own after the claims: "A blackout prevented Reuters from verifying the toll."
         prev_lo = par_lo
         while prev_lo > 0 and not text[prev_lo:par_lo].strip():  # back over blank lines to the paragraph before
             prev_lo = text.rfind("\n", 0, prev_lo - 1) + 1
-        got = _with_figures(claims.cands, figs, max(prev_lo, sents[max(0, si - FIGURE_REACH)].start_char), par_lo)
+        got = _with_figures(claims, figs, max(prev_lo, sents[max(0, si - FIGURE_REACH)].start_char), par_lo)
     return got
 
 
-def _rival_figures(cands: list[Candidate], figs: list) -> None:
+def _rival_figures(claims: Claims, figs: _Figures) -> None:
     """Two sources who give counts of the same thing that do not agree ("the military said 25
     died, but a local official put the number at eight"): each claim is disputed by the other."""
-    for a, b in figures.in_document(figs):
-        ca = next((c for c in cands if c.content[0] <= a.span[0] and a.span[1] <= c.content[1]), None)
-        cb = next((c for c in cands if c.content[0] <= b.span[0] and b.span[1] <= c.content[1]), None)
+    for a, b in figures.in_document(figs.all):
+        ca, cb = claims.containing(*a.span), claims.containing(*b.span)
         if ca is None or cb is None or ca is cb or not (ca.speaker_name or ca.speaker) or not (cb.speaker_name or cb.speaker):
             continue
         if (ca.speaker or ca.speaker_name) == (cb.speaker or cb.speaker_name):
@@ -144,7 +156,7 @@ def _rival_figures(cands: list[Candidate], figs: list) -> None:
 
 
 def _read_evidence(document: Document, doc: Doc, text: str, sents: list[Span], si: int,
-                   claims: Claims, quotations: list[Quotation], figs: list = ()) -> None:
+                   claims: Claims, quotations: list[Quotation], figs: _Figures) -> None:
     """Sentence ``si`` as evidence: the first status whose phrase it holds (outside a
     quotation) and whose claim is found qualifies that claim."""
     sent = sents[si]
