@@ -547,7 +547,7 @@ def conflict(earlier: Figure, later: Figure, *, same_document: bool) -> bool:
     return comparable(earlier, later, same_document=same_document) and disagree(earlier, later)
 
 
-PAIR_WINDOW = 50  # a figure is compared with the last 50 of its group: pairs grow with the length, not its square
+PAIR_WINDOW = 10  # a figure is compared with the last 10 of its group: pairs grow with the length, not its square
 
 
 def in_document(figures: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
