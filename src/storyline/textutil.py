@@ -24,9 +24,64 @@ def fold_char(c: str) -> str:
     return base.lower()
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of :func:`fold_char`, filled as characters are met (at most
+    :data:`_FOLD_KEPT` of them: a text of every code point does not grow it further)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(self) < _FOLD_KEPT:
+            self[code] = folded
+        return folded
+
+
+_FOLD_KEPT = 65536
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_preserving(text: str) -> str:
     """``text`` folded character by character, so offsets into the result are offsets into ``text``."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
+
+
+def alternation(words, *, spaces: bool = False, lower: bool = False) -> str:
+    """A regular expression (no groups captured) matching any of ``words``, the longest at a
+    position first, as ``"|".join`` of them sorted longest first would, but written as a
+    trie ("pr(?:ime minister|esident)"): the regex engine then tries one branch per
+    character instead of every word at every position of the text.
+
+    ``spaces``: a space in a word matches any run of whitespace (``\\s+``). ``lower``: the
+    words are lower-cased first, for a pattern that ignores case (where "May" and "MAY"
+    would otherwise be two branches that both match)."""
+    trie: dict = {}
+    for w in {w.lower() for w in words} if lower else set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie, spaces) if trie else "(?!)"
+
+
+def _trie_pattern(node: dict, spaces: bool) -> str:
+    # iterative over single-child runs, recursive over branches (depth: the longest word)
+    def char(ch: str) -> str:
+        return r"\s+" if spaces and ch == " " else re.escape(ch)
+
+    out = []
+    while True:
+        ends = "" in node
+        children = sorted(k for k in node if k)
+        if len(children) == 1 and not ends:
+            out.append(char(children[0]))
+            node = node[children[0]]
+            continue
+        if not children:
+            return "".join(out)
+        branches = [char(ch) + _trie_pattern(node[ch], spaces) for ch in children]
+        group = "(?:" + "|".join(branches) + ")"
+        return "".join(out) + (group + "?" if ends else group)
 
 
 _PLAIN = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "", "\u00a0": " "})

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from storyline.extract.docindex import Intervals, ent_at, spans_within, token_near, token_starts
+from spacy.attrs import LEMMA, LOWER
+
+from storyline.extract.docindex import Intervals, ent_at, spans_within, token_near, token_starts, tokens_where
 from storyline.model import Time
 from storyline.pipeline import nlp
 
@@ -53,3 +55,16 @@ def test_intervals_agree_with_a_scan():
             b = a + rng.randint(0, 15)
             assert iv.overlaps(a, b) == any(s < b and a < e for s, e in ranges), (ranges, a, b)
             assert iv.covers(a) == any(s <= a < e for s, e in ranges)
+
+
+def test_tokens_where_are_the_tokens_a_scan_keeps_in_order():
+    doc = nlp.load()(TEXT + " Ruto SAID they said so.")
+    for attr, read, keep in (
+        (LEMMA, lambda t: t.lemma_, lambda s: s.lower() in {"say", "agree"}),
+        (LOWER, lambda t: t.lower_, lambda s: s.startswith("t") or s == "ruto"),
+        (LOWER, lambda t: t.lower_, lambda s: False),
+    ):
+        scan = [t.i for t in doc if keep(read(t))]
+        assert [t.i for t in tokens_where(doc, attr, keep)] == scan
+    assert [t.text for t in tokens_where(doc, LEMMA, lambda s: s.lower() == "say")] == ["said", "SAID", "said"]
+    assert tokens_where(nlp.load()(""), LOWER, lambda s: True) == []

@@ -84,3 +84,36 @@ def test_the_headline_is_parsed_with_the_runs_own_pipeline(nlp):
 def test_a_parse_without_a_pipeline_cannot_parse_more_text(nlp):
     with pytest.raises(ValueError, match="no pipeline"):
         Parse(nlp("A text.")).parse("More text.")
+
+
+def test_a_stages_tables_are_loaded_before_the_first_document_is_read():
+    # a stage declares the loaders of its tables; analyze calls them before it asks the
+    # input for a document, so no document pays for a table the first time it is used
+    events = []
+
+    @stage("test-loads", requires=("text",), assigns=("tone",), loads=(lambda: events.append("loaded"),))
+    def run(document, parse):
+        events.append(f"ran {document.source}")
+
+    from storyline.pipeline.stage import REGISTRY, load_tables
+
+    def documents():
+        events.append("read a")
+        yield Document(source="a", text="Talks resumed.")
+
+    try:
+        list(analyze(documents(), stages=["test-loads"]))
+        assert events == ["loaded", "read a", "ran a"]
+        load_tables([REGISTRY["test-loads"]])
+        assert events[-1] == "loaded"
+    finally:
+        REGISTRY.pop("test-loads", None)
+
+
+def test_the_shipped_stages_declare_the_tables_they_load():
+    declared = stages()
+    from storyline.lexicon import gazetteer
+
+    assert gazetteer.load in declared["entities"].loads
+    for name in ("entities", "times", "quotes", "events"):
+        assert declared[name].loads, f"{name} declares no tables"

@@ -9,8 +9,9 @@ bisection. They live in the parse's ``user_data``, like the caches of
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Optional
+from typing import Callable, Optional
 
+import numpy
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +22,27 @@ def token_starts(doc: Doc) -> list[int]:
     if cached is None:
         cached = doc.user_data["storyline_token_starts"] = doc.to_array([IDX]).tolist() if len(doc) else []
     return cached
+
+
+def tokens_where(doc: Doc, attr: int, keep: Callable[[str], bool]) -> list[Token]:
+    """The tokens of ``doc``, in order, whose string attribute ``attr`` (``spacy.attrs.LEMMA``,
+    ``LOWER``, ``NORM``...) ``keep`` accepts: ``keep`` is asked once per distinct string,
+    and no token object is made for the others (a pass over a document's words for a few
+    cue words makes only the tokens it reads)."""
+    if not len(doc):
+        return []
+    key = f"storyline_column_{attr}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        column = doc.to_array(attr)
+        hashes = numpy.unique(column)
+        strings = doc.vocab.strings
+        cached = doc.user_data[key] = (column, hashes, [strings[h] for h in hashes.tolist()])
+    column, hashes, texts = cached
+    kept = [h for h, text in zip(hashes.tolist(), texts) if keep(text)]
+    if not kept:
+        return []
+    return [doc[i] for i in numpy.flatnonzero(numpy.isin(column, kept)).tolist()]
 
 
 def token_near(doc: Doc, pos: int) -> Optional[Token]:

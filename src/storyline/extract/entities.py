@@ -25,11 +25,11 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span
 
 from storyline.data import load
-from storyline.lexicon import actors, names
+from storyline.lexicon import actors, gazetteer, names
 from storyline.lexicon.gazetteer import lookup_place
 from storyline.model import Document, Entity
 from storyline.pipeline.stage import Parse, stage
-from storyline.textutil import DASHES, doc_text, fold, folded_text, sentence_starts
+from storyline.textutil import DASHES, alternation, doc_text, fold, folded_text, sentence_starts
 
 KEEP = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
 _DASH_RE = re.compile(f"[{DASHES}]")
@@ -281,7 +281,7 @@ def _find_more(clusters: list[Cluster], parsed: Doc) -> None:
                 owner.setdefault(form, c)
     if not owner:
         return
-    forms = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+    forms = alternation(owner)
     taken = _Taken((m.span.start_char, m.span.end_char) for c in clusters for m in c.mentions)
     for match in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", folded_text(parsed)):
         s, e = match.span()
@@ -326,8 +326,7 @@ def _free_name_at(text: str, s: int, e: int, taken: _Taken) -> bool:
 
 @cache
 def _people_re() -> re.Pattern:
-    known = sorted(actors.people(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in known) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + alternation(actors.people()) + r")(?![\w-])")
 
 
 def _find_known_people(clusters: list[Cluster], parsed: Doc) -> None:
@@ -582,7 +581,8 @@ def add_dateline_place(entities: list[Entity], text: str, dateline: Optional[str
     return entities
 
 
-@stage("entities", requires=('parse', 'sections', 'dateline', 'published'), assigns=('entities',))
+@stage("entities", requires=('parse', 'sections', 'dateline', 'published'), assigns=('entities',),
+       loads=(gazetteer.load, actors.lexicon, actors.people, _people_re))
 def run(document: Document, parse: Parse) -> None:
     entities = extract(parse.doc, document.dateline, document.heading_spans(), document.published)
     document.entities = add_dateline_place(entities, document.text, document.dateline, document.dateline_span)

@@ -20,7 +20,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Span, Token
 
 from storyline.data import load
-from storyline.textutil import fold
+from storyline.textutil import doc_text, fold
 
 
 @dataclass(frozen=True)
@@ -261,20 +261,43 @@ def _destination_tokens(tokens: list[Token]) -> set[int]:
     return out
 
 
+class _Chunks:
+    """The texts of runs of adjacent tokens among ``toks`` (in order), sliced from the
+    document's text: no span is built for each word group tried."""
+
+    def __init__(self, toks: list[Token]):
+        self.text = doc_text(toks[0].doc) if toks else ""
+        self.starts = [t.idx for t in toks]
+        self.ends = [t.idx + len(t) for t in toks]
+        self.run: list[int] = []  # tokens i and j are adjacent words iff run[i] == run[j]
+        r = 0
+        for j, t in enumerate(toks):
+            if j and t.i != toks[j - 1].i + 1:
+                r += 1
+            self.run.append(r)
+
+    def text_of(self, i: int, n: int) -> Optional[str]:
+        """The text of tokens ``i .. i+n-1``, or None unless they are adjacent in the document."""
+        j = i + n - 1
+        if j >= len(self.run) or self.run[i] != self.run[j]:
+            return None
+        return self.text[self.starts[i]:self.ends[j]]
+
+
 def _country_in(tokens: Iterable[Token], skip: set[int]) -> Optional[str]:
     """The country named by demonyms or country names among ``tokens`` (nearest to the head last)."""
     found = None
     toks = [t for t in tokens if t.i not in skip]
+    chunks = _Chunks(toks)
     i = 0
     while i < len(toks):
         t = toks[i]
         if t.pos_ in ("PROPN", "ADJ", "NOUN") or t.ent_type_ in ("GPE", "NORP"):
             # try up to three-word names: "United States", "South Korean"
             for n in (3, 2, 1):
-                chunk = toks[i : i + n]
-                if len(chunk) < n or any(c.i != chunk[0].i + k for k, c in enumerate(chunk)):
+                text = chunks.text_of(i, n)
+                if text is None:
                     continue
-                text = chunk[0].doc[chunk[0].i : chunk[-1].i + 1].text
                 c = country_of(text)
                 if c:
                     found = c
@@ -309,12 +332,13 @@ def _base_country(tokens: list[Token]) -> Optional[str]:
 def _igo_in(tokens: list[Token], skip: set[int]) -> Optional[str]:
     """An international organisation named among the phrase's words ("UN", "European Union")."""
     toks = [t for t in tokens if t.i not in skip]
+    chunks = _Chunks(toks)
     for n in (5, 4, 3, 2, 1):
         for i in range(len(toks) - n + 1):
-            chunk = toks[i : i + n]
-            if any(c.i != chunk[0].i + k for k, c in enumerate(chunk)):
+            text = chunks.text_of(i, n)
+            if text is None:
                 continue
-            code = igo_code(chunk[0].doc[chunk[0].i : chunk[-1].i + 1].text)
+            code = igo_code(text)
             if code:
                 return code
     return None

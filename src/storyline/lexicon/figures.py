@@ -30,8 +30,9 @@ from typing import Optional, Sequence
 from storyline.data import load
 from storyline.model import Document, Span
 from storyline.model.timex import Timex, parse_day
-from storyline.textutil import fold
+from storyline.textutil import alternation, fold
 from storyline.lexicon.actors import country_of
+from storyline.lexicon.figure_tokens import Tok, match_at, match_ending, sentence_spans, tokens
 
 INF = math.inf
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -63,14 +64,6 @@ class Figure:
         return f"{self.quantity}:{self.scope or 'people'}"
 
 
-@dataclass(frozen=True)
-class _Tok:
-    kind: str  # num, word, punct
-    text: str  # folded
-    start: int
-    end: int
-
-
 @dataclass
 class _Words:
     after: dict[tuple[str, ...], str]
@@ -80,6 +73,7 @@ class _Words:
     auxiliaries: frozenset[str]
     toll_links: frozenset[str]
     numbers: dict[str, int]
+    number_words: re.Pattern  # a digit or one of ``numbers``: a folded sentence without holds no figure
     multipliers: dict[str, int]
     range_words: frozenset[str]
     range_openers: frozenset[str]
@@ -128,6 +122,7 @@ def words() -> _Words:
         auxiliaries=frozenset(fold(w) for w in fig["auxiliaries"]),
         toll_links=frozenset(fold(w) for w in fig["toll_links"]),
         numbers={fold(k): v for k, v in nums["words"].items()},
+        number_words=re.compile(r"\d|(?<![^\W\d_])(?:" + alternation(map(fold, nums["words"])) + r")(?![^\W\d_])"),
         multipliers={fold(k): v for k, v in nums["multipliers"].items()},
         range_words=frozenset(nums["range_words"]), range_openers=frozenset(nums["range_openers"]),
         generic=frozenset(fold(w) for w in scope["generic"]),
@@ -147,66 +142,11 @@ def words() -> _Words:
 
 
 # ---------------------------------------------------------------------------------------
-# Sentences and tokens
-# ---------------------------------------------------------------------------------------
-
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*")
-_TOKEN = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)|(?P<word>[^\W\d_]+(?:['\u2019.-][^\W\d_]+)*)|(?P<punct>[^\s\w])")
-
-
-def sentence_spans(text: str) -> list[Span]:
-    """Sentences of ``text`` as spans, by full stops before a capital and line breaks (an
-    abbreviation's full stop ends none)."""
-    out: list[Span] = []
-    start = 0
-    abbreviations = words().abbreviations
-    for m in _BOUNDARY.finditer(text):
-        if m.group(0)[0] == ".":
-            before = re.search(r"([\w.]+)$", text[start:m.start()])
-            if before and (fold(before.group(1)) in abbreviations or len(before.group(1)) == 1):
-                continue
-        if text[start:m.start() + 1].strip():
-            out.append((start, m.start() + 1 if not m.group(0).startswith("\n") else m.start()))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
-
-
-def _tokens(text: str, s: int, e: int) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text, s, e):
-        kind = m.lastgroup or "punct"
-        out.append(_Tok(kind, fold(m.group(0)) if kind == "word" else m.group(0), m.start(), m.end()))
-    return out
-
-
-def _match(toks: list[_Tok], i: int, table: dict[tuple[str, ...], str]) -> Optional[tuple[int, str]]:
-    """The longest phrase of ``table`` starting at token ``i``: (end index, value)."""
-    for n in (4, 3, 2, 1):
-        words_ = tuple(t.text for t in toks[i:i + n] if t.kind == "word")
-        if len(words_) == n and n <= len(toks) - i and words_ in table:
-            return i + n, table[words_]
-    return None
-
-
-def _match_ending(toks: list[_Tok], j: int, table: dict[tuple[str, ...], str]) -> Optional[tuple[int, str]]:
-    """The longest phrase of ``table`` ending just before token ``j``: (start index, value)."""
-    for n in (4, 3, 2, 1):
-        if j - n < 0:
-            continue
-        words_ = tuple(t.text for t in toks[j - n:j] if t.kind == "word")
-        if len(words_) == n and words_ in table:
-            return j - n, table[words_]
-    return None
-
-
-# ---------------------------------------------------------------------------------------
 # Numbers and their bounds
 # ---------------------------------------------------------------------------------------
 
 
-def _number(toks: list[_Tok], i: int) -> Optional[tuple[float, int]]:
+def _number(toks: list[Tok], i: int) -> Optional[tuple[float, int]]:
     """The number at token ``i`` ("214", "1,200", "1.2 million", "twelve"): (value, next index)."""
     w = words()
     t = toks[i]
@@ -258,17 +198,17 @@ def bounds(qualifier: str, value: float, upper: Optional[float] = None) -> tuple
 # ---------------------------------------------------------------------------------------
 
 
-def _scope(toks: list[_Tok], j: int) -> tuple[list[str], int, Optional[str]]:
+def _scope(toks: list[Tok], j: int) -> tuple[list[str], int, Optional[str]]:
     """Counted-noun words from token ``j``: (words, next index, unit or increment if any)."""
     w = words()
     out: list[str] = []
     while j < len(toks) and len(out) < 3 and toks[j].kind == "word":
-        if _match(toks, j, w.units):
+        if match_at(toks, j, w.units):
             return out, j, "unit"
         t = toks[j].text
         if t in w.increments:
             return out, j, "increment"
-        if t in w.stop or t in w.auxiliaries or _match(toks, j, w.after):
+        if t in w.stop or t in w.auxiliaries or match_at(toks, j, w.after):
             break
         out.append(t)
         j += 1
@@ -289,29 +229,29 @@ def _scope_key(scope_words: list[str]) -> str:
     return " ".join([*scope_words[:-1], last])
 
 
-def _quantity(toks: list[_Tok], first: int, j: int) -> Optional[tuple[str, int, int]]:
+def _quantity(toks: list[Tok], first: int, j: int) -> Optional[tuple[str, int, int]]:
     """What the number between tokens ``first`` and ``j`` counts: (quantity, span start
     token, span end token), from the word after it, a toll or a verb before it."""
     w = words()
     k = j
     while k < len(toks) and toks[k].kind == "word" and toks[k].text in w.auxiliaries and k - j < 4:
         k += 1
-    found = _match(toks, k, w.after) if k < len(toks) else None
+    found = match_at(toks, k, w.after) if k < len(toks) else None
     if found:
         return found[1], first, found[0]
     link = first
     while link > 0 and toks[link - 1].kind == "word" and toks[link - 1].text in w.toll_links and first - link < 5:
         link -= 1
-    toll = _match_ending(toks, link, w.tolls)
+    toll = match_ending(toks, link, w.tolls)
     if toll:
         return toll[1], toll[0], j
-    verb = _match_ending(toks, first, w.before)
+    verb = match_ending(toks, first, w.before)
     if verb:
         return verb[1], verb[0], j
     return None
 
 
-def _read_one(toks: list[_Tok], i: int) -> Optional[tuple[str, str, float, float, float, str, int, int, Optional[str]]]:
+def _read_one(toks: list[Tok], i: int) -> Optional[tuple[str, str, float, float, float, str, int, int, Optional[str]]]:
     """The figure whose number is token ``i``, or None."""
     w = words()
     num = _number(toks, i)
@@ -328,7 +268,7 @@ def _read_one(toks: list[_Tok], i: int) -> Optional[tuple[str, str, float, float
             qualifier, upper, j = "range", second[0], second[1]
             first = i - 1 if opener else i
     if qualifier == "exact":
-        q = _match_ending(toks, i, w.qualifiers)
+        q = match_ending(toks, i, w.qualifiers)
         if q:
             first, qualifier = q[0], q[1]
         elif _rounding(value):
@@ -451,16 +391,18 @@ def _read(document: Document) -> list[Figure]:
     published = parse_day(document.published)
     out: list[Figure] = []
     previous: tuple = ((), ())
-    for ss, se in sentence_spans(text):
-        toks = _tokens(text, ss, se)
+    for ss, se in sentence_spans(text, w.abbreviations):
         sentence = fold(text[ss:se])
-        cue = "subset" if w.subset.search(sentence) else "distinct" if w.distinct.search(
-            w.comparison.sub(" ", sentence)) else None
-        update = bool(w.update.search(sentence))
         own = _sentence_dates(document, index, ss, se)
         if not any(own) and w.carry_over.search(sentence):
             own = previous  # "It killed 612 people": the sentence before says when
         previous = own
+        if not w.number_words.search(sentence):
+            continue  # no number, no figure (most sentences): not tokenized
+        toks = tokens(text, ss, se)
+        cue = "subset" if w.subset.search(sentence) else "distinct" if w.distinct.search(
+            w.comparison.sub(" ", sentence)) else None
+        update = bool(w.update.search(sentence))
         intervals, unresolved = own
         dates = intervals or (((published, published),) if published and not unresolved else ())
         places = index.places_in(ss, se)

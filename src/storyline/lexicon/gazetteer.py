@@ -154,6 +154,11 @@ def _index() -> dict[str, _Place]:
     return index
 
 
+def load() -> None:
+    """Build the place index now (once per process, a second or two), not at the first lookup."""
+    _index()
+
+
 def lookup_place(name: str, min_population: int = 0) -> Optional[Location]:
     """A place named ``name`` (city, US state or country), or None when unknown. With
     ``min_population``, a city smaller than that is treated as unknown (many small towns

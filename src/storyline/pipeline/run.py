@@ -25,15 +25,21 @@ from spacy.tokens import Doc
 from storyline.ingest.clean import clean_document
 from storyline.model import Document
 from storyline.pipeline import chunks, memory, nlp
-from storyline.pipeline.stage import REGISTRY, Parse, Stage, StageError, check
+from storyline.pipeline.stage import REGISTRY, Parse, Stage, StageError, check, load_tables
 
 ORDER: tuple[str, ...] = ("sections", "entities", "times", "quotes", "events", "checks")
 """The default stages, in the order they run."""
 DEFAULT_STAGES = ORDER
 
 
-@cache
 def _declared() -> dict[str, Stage]:
+    """The registry of declared stages: the shipped ones (imported once) and any declared since."""
+    _import_shipped()
+    return REGISTRY
+
+
+@cache
+def _import_shipped() -> None:
     # importing the stage modules declares them; the pipeline needs no other knowledge of them
     import storyline.extract.checks  # noqa: F401
     import storyline.extract.entities  # noqa: F401
@@ -45,7 +51,6 @@ def _declared() -> dict[str, Stage]:
     missing = [n for n in ORDER if n not in REGISTRY]
     if missing:  # pragma: no cover - a packaging error
         raise RuntimeError(f"stage(s) not declared: {', '.join(missing)}")
-    return dict(REGISTRY)
 
 
 def stages() -> dict[str, Stage]:
@@ -218,6 +223,7 @@ def analyze(
     document (with ``n_process`` > 1 or batching, that is not one document's parse alone)."""
     chosen = plan(stages)  # fail fast on a bad name or an unmet need; checked once for the run
     language = nlp.load(model)
+    load_tables(chosen)
     parsed = _parsed(language, documents, on_failure, batch_size=batch_size, n_process=n_process)
     for count in itertools.count(1):
         if count % memory.EVERY == 0:

@@ -5,8 +5,13 @@ A stage is a function ``run(document, parse) -> None`` that reads the
 declared with :func:`stage`, naming the fields it reads (``requires``) and the fields it
 fills (``assigns``)::
 
-    @stage("times", requires=("text", "published", "parse"), assigns=("times",))
+    @stage("times", requires=("text", "published", "parse"), assigns=("times",), loads=(grammar,))
     def run(document, parse): ...
+
+``loads`` names the functions that load the stage's tables (cached, no arguments); the
+pipeline calls them once before the first document (:func:`load_tables`), as spaCy calls a
+component's ``initialize``, so that no document pays for a table the first time it is
+consulted (the gazetteer alone takes a second or two).
 
 The pipeline checks a chosen subset of stages before it runs any of them: a stage whose
 needs no earlier stage (nor ingest, nor the parser) provides is refused with a one-line
@@ -52,20 +57,23 @@ class Stage:
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     doc: str = field(default="", compare=False)
+    loads: tuple[Callable[[], object], ...] = field(default=(), compare=False)
 
 
 REGISTRY: dict[str, Stage] = {}
 """Every declared stage, by name, in the order their modules declared them."""
 
 
-def stage(name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = ()):
-    """Declare ``run(document, parse)`` as the stage ``name``."""
+def stage(name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = (),
+          loads: Sequence[Callable[[], object]] = ()):
+    """Declare ``run(document, parse)`` as the stage ``name``; ``loads`` are the (cached)
+    functions that load its tables."""
 
     def register(run: Callable[["Document", Parse], None]):
         if name in REGISTRY and REGISTRY[name].run is not run:
             raise ValueError(f"stage {name!r} is declared twice")
         summary = (run.__doc__ or "").strip().splitlines()
-        REGISTRY[name] = Stage(name, run, tuple(requires), tuple(assigns), summary[0] if summary else "")
+        REGISTRY[name] = Stage(name, run, tuple(requires), tuple(assigns), summary[0] if summary else "", tuple(loads))
         return run
 
     return register
@@ -87,3 +95,10 @@ def check(chosen: Sequence[Stage]) -> None:
             hint = f"; run {', '.join(repr(n) for n in needed)} before it" if needed else ""
             raise StageError(f"stage {s.name!r} needs {', '.join(missing)}, which no earlier stage assigns{hint}")
         have.update(s.assigns)
+
+
+def load_tables(chosen: Sequence[Stage]) -> None:
+    """Load the tables of the ``chosen`` stages (each loader is cached: a second call is free)."""
+    for s in chosen:
+        for load in s.loads:
+            load()

@@ -43,6 +43,7 @@ The package, one concern a module, in the order a sentence goes through them:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterable
 
 from spacy.tokens import Doc, Span
@@ -57,7 +58,8 @@ from storyline.extract.events.records import Arg, Candidate
 from storyline.extract.events.rules import RECODES, Rule
 from storyline.model import Document, Event
 from storyline.pipeline.stage import Parse, stage
-from storyline.textutil import sentences
+from storyline.extract.docindex import token_starts
+from storyline.textutil import doc_text, sentences
 
 __all__ = [
     "Arg", "Candidate", "CodeInfo", "Context", "Patterns", "RECODES", "Rule", "Sense", "all_codes",
@@ -67,14 +69,16 @@ __all__ = [
 MAX_SENT_TOKENS = 200  # longer "sentences" are lists or tables the parser cannot read
 
 
-@stage("events", requires=('parse', 'sections', 'entities', 'times', 'quotes', 'dateline'), assigns=('events',))
+@stage("events", requires=('parse', 'sections', 'entities', 'times', 'quotes', 'dateline'), assigns=('events',),
+       loads=(patterns, cameo_table))
 def run(document: Document, parse: Parse) -> None:
     """Fill ``document.events`` from the parse (an empty list when nothing is codable)."""
     parsed = parse.doc
     ctx = Context(document, parsed)
     events: list[Event] = []
+    text = doc_text(parsed)
     for sent in segments(parsed):
-        if len(sent) > MAX_SENT_TOKENS or not sent.text.strip():
+        if len(sent) > MAX_SENT_TOKENS or not text[sent.start_char:sent.end_char].strip():
             continue
         try:
             events.extend(code_sentence(document, ctx, sent))
@@ -90,9 +94,21 @@ def run(document: Document, parse: Parse) -> None:
 def segments(parsed: Doc) -> Iterable[Span]:
     """spaCy's sentences, split again at line breaks: a heading or bullet glued to the next
     paragraph by the sentence splitter is its own unit (own date, own actors)."""
+    text = doc_text(parsed)
+    starts = token_starts(parsed)
     for sent in sentences(parsed):
         start = sent.start
-        for tok in sent:
+        # only a token holding a line break, or followed by one, can end a segment: found
+        # from the line breaks of the text, not by making every token of the sentence
+        breaks = []
+        at = text.find("\n", sent.start_char, sent.end_char + 1)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            if sent.start <= i < sent.end and (not breaks or breaks[-1] != i):
+                breaks.append(i)
+            at = text.find("\n", at + 1, sent.end_char + 1)
+        for i in breaks:
+            tok = parsed[i]
             if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
                 end = tok.i if tok.is_space else tok.i + 1
                 if end > start:

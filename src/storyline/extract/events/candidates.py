@@ -22,13 +22,14 @@ def _match(tok: Token, ctx: Context) -> Optional[Candidate]:
     under a speech verb ("X said Y must withdraw": a demand)."""
     p = patterns()
     cand = None
-    if tok.pos_ in ("VERB",) or (tok.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in tok.children)):
+    pos = tok.pos_  # read once: spaCy decodes the string on each access
+    if pos == "VERB" or (pos == "ADJ" and any(c.dep_ == "dobj" for c in tok.children)):
         cand = match_verb(tok, ctx)
-    elif tok.pos_ == "ADJ" and lemma(tok) in p.adjectives:
+    elif pos == "ADJ" and lemma(tok) in p.adjectives:
         cand = match_adjective(tok, ctx)
-    elif tok.pos_ in ("NOUN", "PROPN"):
+    elif pos in ("NOUN", "PROPN"):
         cand = match_noun(tok, ctx)
-    if cand is None and tok.pos_ in ("VERB", "AUX") and demand_speaker(tok):
+    if cand is None and pos in ("VERB", "AUX") and demand_speaker(tok):
         sense = recode_sense(p.recode.get("must", {}).get("like", ""))
         if sense is not None:
             cand = Candidate(tok, sense, sense.code, [], [], [])

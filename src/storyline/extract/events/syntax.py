@@ -7,12 +7,14 @@ dictionary (:func:`patterns`).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.tokens import Token
 
 from storyline.extract.events.patterns import patterns
 from storyline.extract.events.words import words
+from storyline.textutil import doc_text
 
 SUBJ = ("nsubj", "csubj")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -30,12 +32,15 @@ def lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def forms(tok: Token) -> list[str]:
+def forms(tok: Token) -> tuple[str, ...]:
     """The lemma, then the word and its plain de-inflections: the small model's lemmatizer
     errs on news verbs ("staged" -> "stag"), so patterns also try the regular stem."""
-    low = tok.lower_
-    out = [lemma(tok), low]
-    joined = _hyphen_prefix(tok)
+    return _forms(lemma(tok), tok.lower_, _hyphen_prefix(tok))
+
+
+@lru_cache(maxsize=65536)
+def _forms(lemma_: str, low: str, joined: str) -> tuple[str, ...]:
+    out = [lemma_, low]
     if joined:
         # "cease-fire", "build-up": the tokenizer splits a hyphenated noun; its whole comes first
         out = [joined + "-" + out[0], joined + out[0]] + out
@@ -55,14 +60,16 @@ def forms(tok: Token) -> list[str]:
         out.append(low[:-2])
     if low.endswith("s") and not low.endswith("ss"):
         out.append(low[:-1])
-    return out
+    return tuple(out)
 
 
 def _hyphen_prefix(tok: Token) -> str:
     """The word joined to ``tok`` by a hyphen with no space ("cease" in "cease-fire"), when it
     modifies ``tok``; else ''."""
     i = tok.i
-    if i < 2 or tok.doc[i - 1].text != "-" or tok.doc[i - 1].whitespace_ or tok.doc[i - 2].whitespace_:
+    if i < 2 or tok.idx == 0 or doc_text(tok.doc)[tok.idx - 1] != "-":
+        return ""  # no hyphen just before it (tested on the text: no tokens are made)
+    if tok.doc[i - 1].text != "-" or tok.doc[i - 1].whitespace_ or tok.doc[i - 2].whitespace_:
         return ""
     first = tok.doc[i - 2]
     return first.lower_ if first.head.i == i and first.dep_ in ("compound", "amod", "nmod") else ""

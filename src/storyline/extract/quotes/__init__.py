@@ -32,10 +32,11 @@ from storyline.extract.quotes.claims import claims_of
 from storyline.extract.quotes.content import trim
 from storyline.extract.quotes.flags import unattributed
 from storyline.extract.quotes.headline import headline_quotes
-from storyline.extract.quotes.lexicon import lexicon
+from storyline.extract.quotes.lexicon import lex, lexicon
 from storyline.extract.quotes.marks import Quotation, find_quotations
 from storyline.extract.quotes.speakers import Resolver
 from storyline.extract.quotes.status import statuses
+from storyline.lexicon import figures
 from storyline.model import Document, Quote
 from storyline.pipeline.stage import Parse, stage
 
@@ -59,7 +60,8 @@ def extract(document: Document, parsed: Doc) -> list[Candidate]:
     return cands
 
 
-@stage("quotes", requires=('parse', 'sections', 'entities', 'headline'), assigns=('quotes', 'flags'))
+@stage("quotes", requires=('parse', 'sections', 'entities', 'headline'), assigns=('quotes', 'flags'),
+       loads=(lex, figures.words))
 def run(document: Document, parse: Parse) -> None:
     parsed = parse.doc
     text = document.text

@@ -12,8 +12,10 @@ import re
 from bisect import bisect_left
 from typing import Optional
 
+from spacy.attrs import LOWER
 from spacy.tokens import Token
 
+from storyline.extract.docindex import tokens_where
 from storyline.extract.quotes.candidate import Candidate, Scan
 from storyline.extract.quotes.content import snap, trim
 from storyline.extract.quotes.lexicon import plain
@@ -26,7 +28,7 @@ def according(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
     lex = scan.lex
     out = []
     by_cue = _ByCue(claimed)
-    for tok in scan.doc:
+    for tok in tokens_where(scan.doc, LOWER, lambda s: s in lex.according or s in lex.according_names):
         if (tok.lower_ not in lex.according and tok.lower_ not in lex.according_names) or in_quote(tok.idx, scan.quotations) \
                 or not scan.readable(tok):
             continue

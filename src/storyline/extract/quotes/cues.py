@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Token
 
+from storyline.extract.docindex import tokens_where
 from storyline.extract.quotes.candidate import Candidate, Scan
 from storyline.extract.quotes.complements import content_children
 from storyline.extract.quotes.content import LETTER, sandwich, snap, trim
@@ -34,7 +36,8 @@ _CLAUSE_ENDS = (",", ".", "—", "–", "--", "!", "?", ";")  # … and on its r
 def verb_cues(scan: Scan) -> list[Candidate]:
     """The claims cued by verbs of saying, in text order."""
     out: list[Candidate] = []
-    for tok in scan.doc:
+    cues = scan.lex.cues
+    for tok in tokens_where(scan.doc, LEMMA, lambda s: s.lower() in cues):  # _may_cue's first test
         lemma = tok.lemma_.lower()
         if not _may_cue(tok, lemma, scan) or not scan.readable(tok):
             continue

@@ -10,7 +10,7 @@ from functools import cache
 
 from storyline.data import load
 from storyline.extract.coref import pronouns
-from storyline.textutil import plain
+from storyline.textutil import alternation, plain
 
 @cache
 def lexicon() -> dict:
@@ -96,6 +96,7 @@ class Lexicon:
     modals: frozenset
     hedge_adverbs: frozenset
     evidence: dict  # status -> list[re.Pattern]
+    evidence_cue: re.Pattern  # a word each of them needs: a sentence without one holds none
     anaphors: tuple
     figure_nouns: frozenset
     claim_nouns: dict  # noun -> lemma of the cue verb of the claim it names
@@ -130,6 +131,19 @@ def evidence_regex(phrase: str, adverbs: tuple[str, ...]) -> re.Pattern:
     rx = "".join(parts)
     rx = rx[: -len(r"\s+")] if rx.endswith(r"\s+") else rx
     return re.compile(r"\b" + rx + r"\b", re.IGNORECASE)
+
+
+def _needed_words(phrases: list[str]) -> re.Pattern:
+    """A pattern that matches wherever one of the evidence ``phrases`` does (and more): for
+    each phrase the alternatives of one of its words, the one whose shortest alternative is
+    longest ("verified" rather than "be"), which any match of the phrase contains whole."""
+    words: set[str] = set()  # begin and end with a letter: found whole (between \b)
+    other: set[str] = set()  # found anywhere
+    for phrase in phrases:
+        slots = [w.split("|") for w in phrase.split() if w not in ("[adv]", "…")]
+        for alt in max(slots, key=lambda alts: min(len(a) for a in alts)):
+            (words if re.fullmatch(r"\w(?:.*\w)?", alt) else other).update({alt, alt.replace("'", "’")})
+    return re.compile(r"\b(?:" + alternation(words, lower=True) + r")\b|" + alternation(other, lower=True), re.IGNORECASE)
 
 
 def _words_regex(words: list[str], head: str = "", tail: str = "") -> re.Pattern:
@@ -208,11 +222,12 @@ def _status_sets(d: dict) -> dict:
     nouns = "|".join(re.escape(w) for w in e["claim_nouns"])
     dets = "|".join(re.escape(w) for w in e["claim_determiners"])
     u = d["unattributed"]
+    evidence = {status: [evidence_regex(p, adverbs) for p in e[status]] for status in ("unverified", "disputed", "speculative")}
     return dict(
         modals=frozenset(d["hedges"]["modals"]),
         hedge_adverbs=frozenset(d["hedges"]["adverbs"]),
-        evidence={status: [evidence_regex(p, adverbs) for p in e[status]]
-                  for status in ("unverified", "disputed", "speculative")},
+        evidence=evidence,
+        evidence_cue=_needed_words([p for status in evidence for p in e[status]]),
         anaphors=tuple(e["anaphors"]),
         figure_nouns=frozenset(e["figure_nouns"]),
         claim_nouns=dict(e["claim_nouns"]),

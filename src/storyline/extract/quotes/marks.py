@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from storyline.extract.quotes.lexicon import Typography, typography
@@ -92,6 +93,13 @@ def _rstrip_pos(text: str, end: int) -> int:
     return end
 
 
+@lru_cache(maxsize=4)
+def _marks_re(t: Typography) -> re.Pattern:
+    """Any one of the quotation marks of ``t``."""
+    chars = set(t.open + t.close + t.straight + t.single_open + t.single_close)
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)")
+
+
 class _Pairing:
     """The marks of one text, paired paragraph by paragraph."""
 
@@ -120,7 +128,8 @@ class _Pairing:
         open_at: Optional[int] = None
         s_open: Optional[int] = None  # single quotes (headline style), never across paragraphs
         continuing = self.carry is not None
-        for i in range(p_start, p_end):
+        for m in _marks_re(t).finditer(text, p_start, p_end):  # any other character changes nothing
+            i = m.start()
             ch = text[i]
             if ch == single_open and open_at is None and not continuing:
                 if _is_open(text, i, opens_after):

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Optional
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
+from storyline.extract.docindex import tokens_where
 from storyline.extract.quotes.candidate import Candidate, Scan
 from storyline.extract.quotes.content import snap, trim
 from storyline.extract.quotes.lexicon import Lexicon
@@ -19,7 +21,10 @@ def noun_cues(scan: Scan) -> list[Candidate]:
     """The claims cued by nouns of saying, in text order."""
     lex = scan.lex
     out = []
-    for tok in scan.doc:
+    cues = lex.noun_cues
+    words = tokens_where(scan.doc, LOWER, lambda s: s in cues or s.rstrip("s") in cues)
+    by_lemma = tokens_where(scan.doc, LEMMA, lambda s: s.lower() in cues)
+    for tok in sorted({t.i: t for t in words + by_lemma}.values(), key=lambda t: t.i):  # the cue test below, first
         nominal = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos")
         if not nominal or not ({tok.lemma_.lower(), tok.lower_, tok.lower_.rstrip("s")} & lex.noun_cues) \
                 or in_quote(tok.idx, scan.quotations) or not scan.readable(tok):

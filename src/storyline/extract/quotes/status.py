@@ -160,7 +160,9 @@ def _read_evidence(document: Document, doc: Doc, text: str, sents: list[Span], s
     """Sentence ``si`` as evidence: the first status whose phrase it holds (outside a
     quotation) and whose claim is found qualifies that claim."""
     sent = sents[si]
-    s_text = sent.text
+    s_text = doc_text(doc)[sent.start_char:sent.end_char]  # sent.text, without rebuilding it
+    if not lex().evidence_cue.search(s_text):
+        return
     for status in EVIDENCE_ORDER:
         m = None
         for rx in lex().evidence.get(status, ()):

@@ -132,7 +132,7 @@ def normalize(text: str, anchor: Optional[str] = None, parsed=None, day_only: Op
     return _records(kept, text)
 
 
-@stage("times", requires=('text', 'published', 'dateline', 'parse'), assigns=('times',))
+@stage("times", requires=('text', 'published', 'dateline', 'parse'), assigns=('times',), loads=(grammar,))
 def run(document: Document, parse: Parse) -> None:
     """Pipeline stage: fill ``document.times`` (ids t1, t2, ...). Without a publication date,
     a month and day in the dateline anchor "yesterday" and "today" (year unknown)."""

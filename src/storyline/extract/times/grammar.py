@@ -13,6 +13,7 @@ from functools import cache
 from typing import Optional
 
 from storyline.data import load
+from storyline import textutil
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,8 @@ def _trigger(lex: dict, month_full, month_abbr, weekday_full, refs) -> re.Patter
         + weekday_full + list(lex["seasons"]) + list(lex["parts_of_day"]) + list(lex["deictic"])
         + list(lex["decade_words"]) + list(lex["frequency"]) + list(refs) + list(lex["named_times"])
     )
-    return re.compile(r"(?i)\d|(?<!\w)" + alternation(words) + r"(?:s|es)?(?!\w)")
+    # a trie (textutil.alternation): this pattern is run over every document's whole text
+    return re.compile(r"(?i)\d|(?<!\w)(?:" + textutil.alternation(words, spaces=True, lower=True) + r")(?:s|es)?(?!\w)")
 
 
 def _context(ctx: dict) -> Context:
