@@ -24,6 +24,9 @@ def fold_char(c: str) -> str:
     return base.lower()
 
 
+_FOLD_KEPT = 65536
+
+
 class _FoldTable(dict):
     """``str.translate`` table of :func:`fold_char`, filled as characters are met (at most
     :data:`_FOLD_KEPT` of them: a text of every code point does not grow it further)."""
@@ -33,9 +36,6 @@ class _FoldTable(dict):
         if len(self) < _FOLD_KEPT:
             self[code] = folded
         return folded
-
-
-_FOLD_KEPT = 65536
 
 
 _FOLD_TABLE = _FoldTable()
@@ -64,22 +64,23 @@ def alternation(words, *, spaces: bool = False, lower: bool = False) -> str:
     return _trie_pattern(trie, spaces) if trie else "(?!)"
 
 
+def _trie_char(ch: str, spaces: bool) -> str:
+    return r"\s+" if spaces and ch == " " else re.escape(ch)
+
+
 def _trie_pattern(node: dict, spaces: bool) -> str:
     # iterative over single-child runs, recursive over branches (depth: the longest word)
-    def char(ch: str) -> str:
-        return r"\s+" if spaces and ch == " " else re.escape(ch)
-
     out = []
     while True:
         ends = "" in node
         children = sorted(k for k in node if k)
         if len(children) == 1 and not ends:
-            out.append(char(children[0]))
+            out.append(_trie_char(children[0], spaces))
             node = node[children[0]]
             continue
         if not children:
             return "".join(out)
-        branches = [char(ch) + _trie_pattern(node[ch], spaces) for ch in children]
+        branches = [_trie_char(ch, spaces) + _trie_pattern(node[ch], spaces) for ch in children]
         group = "(?:" + "|".join(branches) + ")"
         return "".join(out) + (group + "?" if ends else group)
 

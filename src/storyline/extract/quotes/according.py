@@ -29,8 +29,7 @@ def according(scan: Scan, claimed: list[Candidate]) -> list[Candidate]:
     out = []
     by_cue = _ByCue(claimed)
     for tok in tokens_where(scan.doc, LOWER, lambda s: s in lex.according or s in lex.according_names):
-        if (tok.lower_ not in lex.according and tok.lower_ not in lex.according_names) or in_quote(tok.idx, scan.quotations) \
-                or not scan.readable(tok):
+        if in_quote(tok.idx, scan.quotations) or not scan.readable(tok):
             continue
         found = _phrase(tok, scan)
         if found is None:

@@ -22,12 +22,12 @@ def noun_cues(scan: Scan) -> list[Candidate]:
     lex = scan.lex
     out = []
     cues = lex.noun_cues
-    words = tokens_where(scan.doc, LOWER, lambda s: s in cues or s.rstrip("s") in cues)
+    # a noun of saying: its lemma, its word or its word without a plural s is a cue noun
+    by_word = tokens_where(scan.doc, LOWER, lambda s: s in cues or s.rstrip("s") in cues)
     by_lemma = tokens_where(scan.doc, LEMMA, lambda s: s.lower() in cues)
-    for tok in sorted({t.i: t for t in words + by_lemma}.values(), key=lambda t: t.i):  # the cue test below, first
+    for tok in sorted({t.i: t for t in by_word + by_lemma}.values(), key=lambda t: t.i):
         nominal = tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos")
-        if not nominal or not ({tok.lemma_.lower(), tok.lower_, tok.lower_.rstrip("s")} & lex.noun_cues) \
-                or in_quote(tok.idx, scan.quotations) or not scan.readable(tok):
+        if not nominal or in_quote(tok.idx, scan.quotations) or not scan.readable(tok):
             continue
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i and any(
             m.dep_ == "mark" and m.lower_ in lex.noun_complementizers and m.i == c.left_edge.i for m in c.children)), None)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Optional
 
-from storyline.data import load
 from storyline import textutil
+from storyline.data import load
 
 
 @dataclass(frozen=True)
